@@ -1,0 +1,1 @@
+"""Evaluation scripts: score the extraction core on ../shared/eval and print figures."""

@@ -1,0 +1,210 @@
+"""``/v1/extract`` and ``/v1/extract/batch``: article text in, facts out."""
+
+from __future__ import annotations
+
+import http
+import json
+import re
+
+from flask import Response, current_app, g, request
+from flask.views import MethodView
+from flask_smorest import Blueprint, abort
+from marshmallow import Schema, ValidationError
+
+from service.extraction import Extractor
+from service.observability import DeadlineExceeded, deadline
+from service.schemas import (
+    BatchRequestSchema,
+    BatchResponseSchema,
+    ExtractQuerySchema,
+    ExtractRequestSchema,
+    ExtractResponseSchema,
+)
+from service.serialize import extraction_dict
+
+blp = Blueprint("extract", __name__, url_prefix="/v1", description="Extract entities, quotes and quantities.")
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+# Problem responses every extraction endpoint can give, by flask-smorest's response component names.
+_DOCUMENTED_ERRORS = {
+    400: "BAD_REQUEST",
+    413: "REQUEST_ENTITY_TOO_LARGE",
+    415: "UNSUPPORTED_MEDIA_TYPE",
+    422: "UNPROCESSABLE_ENTITY",
+    503: "SERVICE_UNAVAILABLE",
+}
+_JSON_MIMETYPES = frozenset({"application/json"})
+
+
+def text_problem(text: str, *, max_chars: int) -> str | None:
+    """Why ``text`` cannot be processed, or ``None`` when it can."""
+    if not text.strip():
+        return "text must not be blank"
+    if len(text) > max_chars:
+        return f"text is {len(text)} code points long; the limit is {max_chars}"
+    surrogate = _SURROGATE.search(text)
+    if surrogate:
+        return f"text contains an unpaired surrogate U+{ord(surrogate.group()):04X} at code point {surrogate.start()}"
+    return None
+
+
+def _load(schema: Schema, data: object) -> dict:
+    try:
+        return schema.load(data)
+    except ValidationError as error:
+        abort(422, message="The request does not match the schema.", errors=error.messages)
+
+
+def _json_body() -> object:
+    if request.mimetype not in _JSON_MIMETYPES:
+        abort(415, message=f"send application/json, not {request.mimetype or 'no content type'}")
+    raw = request.get_data(cache=False)
+    try:
+        return json.loads(raw)
+    except RecursionError:
+        abort(400, message="JSON is nested too deeply")
+    except UnicodeDecodeError:
+        abort(400, message="body is not valid UTF-8")
+    except ValueError as error:
+        abort(400, message=f"malformed JSON: {error}")
+
+
+def _plain_text_body() -> dict:
+    charset = request.mimetype_params.get("charset", "utf-8").lower()
+    if charset not in {"utf-8", "utf8"}:
+        abort(415, message=f"text/plain bodies must be UTF-8, not {charset}")
+    raw = request.get_data(cache=False)
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as error:
+        abort(400, message=f"body is not valid UTF-8 (byte {error.start})")
+    options = _load(ExtractQuerySchema(), request.args.to_dict(flat=True))
+    payload = {"text": text, "offset_encoding": options["offset_encoding"]}
+    if options["id"] is not None:
+        payload["id"] = options["id"]
+    if options["include"] is not None:
+        payload["include"] = [part.strip() for part in options["include"].split(",") if part.strip()]
+    return payload
+
+
+def _extractor() -> Extractor:
+    state = current_app.extensions["pipeline"]
+    if not state.ready:
+        abort(503, message="pipeline is still loading", headers={"Retry-After": "5"})
+    return state.extractor
+
+
+def _json_response(body: dict) -> Response:
+    return current_app.response_class(
+        json.dumps(body, ensure_ascii=False, allow_nan=False), mimetype="application/json"
+    )
+
+
+def _run(extractor_call):
+    try:
+        with deadline(current_app.config["NEWSFACTS"].request_timeout_s):
+            return extractor_call()
+    except DeadlineExceeded:
+        abort(503, message="processing took longer than the request timeout", headers={"Retry-After": "1"})
+
+
+def _features(include: list[str]) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(include))
+
+
+def _documented_errors(view):
+    for status, component in _DOCUMENTED_ERRORS.items():
+        view = blp.alt_response(status, response=component)(view)
+    return view
+
+
+@blp.route("/extract")
+class Extract(MethodView):
+    @blp.doc(
+        requestBody={
+            "required": True,
+            "content": {
+                "application/json": {"schema": ExtractRequestSchema},
+                "text/plain": {
+                    "schema": {"type": "string", "minLength": 1},
+                    "example": ExtractRequestSchema._declared_fields["text"].metadata["example"],
+                },
+            },
+        },
+        parameters=[
+            {"in": "query", "name": name, "schema": {"type": "string"}, "description": f"text/plain only: {name}"}
+            for name in ("id", "include", "offset_encoding")
+        ],
+    )
+    @blp.response(200, ExtractResponseSchema)
+    @_documented_errors
+    def post(self):
+        """Extract entities, quotes and quantities from one article.
+
+        Send JSON, or the article itself as `text/plain; charset=utf-8` with options as query parameters.
+        """
+        config = current_app.config["NEWSFACTS"]
+        if request.mimetype == "text/plain":
+            payload = _plain_text_body()
+        else:
+            payload = _json_body()
+        args = _load(ExtractRequestSchema(), payload)
+        text = args["text"]
+        g.text_chars = len(text)
+        problem = text_problem(text, max_chars=config.max_text_chars)
+        if problem:
+            abort(422, message=problem, errors={"text": [problem]})
+        extractor = _extractor()
+        extraction = _run(lambda: extractor.extract(text, include=_features(args["include"])))
+        body = extraction_dict(extraction, text=text, offset_encoding=args["offset_encoding"], doc_id=args["id"])
+        body["model"] = current_app.extensions["model_info"]()
+        body["offset_encoding"] = args["offset_encoding"]
+        return _json_response(body)
+
+
+@blp.route("/extract/batch")
+class ExtractBatch(MethodView):
+    @blp.doc(requestBody={"required": True, "content": {"application/json": {"schema": BatchRequestSchema}}})
+    @blp.response(200, BatchResponseSchema)
+    @_documented_errors
+    def post(self):
+        """Extract from up to NEWSFACTS_MAX_BATCH_DOCS articles in one call.
+
+        A bad document (blank, too long) is reported in `errors` and never fails the others.
+        """
+        config = current_app.config["NEWSFACTS"]
+        args = _load(BatchRequestSchema(), _json_body())
+        documents = args["documents"]
+        if len(documents) > config.max_batch_docs:
+            message = f"at most {config.max_batch_docs} documents per batch, got {len(documents)}"
+            abort(422, message=message, errors={"documents": [message]})
+        good, errors = [], []
+        for index, document in enumerate(documents):
+            problem = text_problem(document["text"], max_chars=config.max_text_chars)
+            if problem:
+                status = http.HTTPStatus.UNPROCESSABLE_ENTITY
+                errors.append(
+                    {"index": index, "id": document["id"], "status": status, "title": status.phrase, "detail": problem}
+                )
+            else:
+                good.append((index, document))
+        g.documents = len(documents)
+        g.text_chars = sum(len(document["text"]) for document in documents)
+        extractor = _extractor()
+        include = _features(args["include"])
+        extractions = _run(lambda: extractor.extract_many([doc["text"] for _, doc in good], include=include))
+        results = []
+        for (index, document), extraction in zip(good, extractions, strict=True):
+            result = extraction_dict(
+                extraction, text=document["text"], offset_encoding=args["offset_encoding"], doc_id=document["id"]
+            )
+            result["index"] = index
+            results.append(result)
+        return _json_response(
+            {
+                "model": current_app.extensions["model_info"](),
+                "offset_encoding": args["offset_encoding"],
+                "results": results,
+                "errors": errors,
+            }
+        )

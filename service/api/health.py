@@ -1,0 +1,32 @@
+"""Liveness and readiness probes."""
+
+from __future__ import annotations
+
+from flask import current_app
+from flask.views import MethodView
+from flask_smorest import Blueprint, abort
+
+from service.schemas import HealthSchema, ReadySchema
+
+blp = Blueprint("health", __name__, description="Liveness and readiness probes.")
+
+
+@blp.route("/healthz")
+class Health(MethodView):
+    @blp.response(200, HealthSchema)
+    def get(self):
+        """The process is up (it may still be loading the pipeline)."""
+        return {"status": "ok"}
+
+
+@blp.route("/readyz")
+class Ready(MethodView):
+    @blp.response(200, ReadySchema)
+    @blp.alt_response(503, response="SERVICE_UNAVAILABLE")
+    def get(self):
+        """The pipeline is loaded and every extractor has processed a warm-up document."""
+        state = current_app.extensions["pipeline"]
+        if not state.ready:
+            detail = f"pipeline failed to load: {state.failure}" if state.failure else "pipeline is still loading"
+            abort(503, message=detail, headers={"Retry-After": "5"})
+        return {"status": "ready", "model": current_app.extensions["model_info"]()}

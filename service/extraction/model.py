@@ -1,0 +1,98 @@
+"""Plain result types of the extraction core.
+
+Every offset is a code-point offset into ``doc.text`` (end-exclusive); the web
+layer converts them to other encodings.  Nothing here knows about spaCy or
+Flask, so results can be serialised, compared and benchmarked anywhere.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+QuoteKind = Literal["direct", "partial", "indirect"]
+Bound = Literal["exact", "approximate", "at_least", "more_than", "at_most", "less_than", "range"]
+Change = Literal["increase", "decrease"]
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    text: str
+    start: int
+    end: int
+
+
+@dataclass(slots=True)
+class Entity:
+    id: str
+    name: str
+    label: str
+    salience: float
+    mentions: list[Span]
+    titles: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True, slots=True)
+class Speaker:
+    text: str
+    start: int
+    end: int
+    entity: str | None
+    name: str | None
+
+
+@dataclass(slots=True)
+class Quote:
+    id: str
+    text: str
+    start: int
+    end: int
+    kind: QuoteKind
+    cue: Span | None
+    speaker: Speaker | None
+    addressee: Span | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Unit:
+    name: str
+    symbol: str | None
+    dimension: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class ValueRange:
+    min: float | None
+    max: float | None
+
+
+@dataclass(frozen=True, slots=True)
+class Normalized:
+    value: float
+    unit: str
+
+
+@dataclass(slots=True)
+class Quantity:
+    id: str
+    text: str
+    start: int
+    end: int
+    value: float
+    range: ValueRange | None
+    bound: Bound
+    change: Change | None
+    unit: Unit | None
+    currency: str | None
+    normalized: Normalized | None
+    kind: str
+    object: str | None
+
+
+@dataclass(slots=True)
+class Extraction:
+    """What one document yields; a feature not asked for stays ``None``."""
+
+    entities: list[Entity] | None = None
+    quotes: list[Quote] | None = None
+    quantities: list[Quantity] | None = None

