@@ -8,7 +8,7 @@ import logging
 from flask import Flask, Response, current_app, g, json
 from flask_smorest import Api
 from flask_smorest.spec import prepare_response
-from werkzeug.exceptions import HTTPException, InternalServerError, MethodNotAllowed
+from werkzeug.exceptions import HTTPException, InternalServerError, MethodNotAllowed, RequestEntityTooLarge
 
 from service.schemas import ProblemSchema
 
@@ -44,6 +44,8 @@ class ProblemApi(Api):
         data = getattr(error, "data", None) or {}
         errors = data.get("errors") or data.get("messages")
         detail = data.get("message") or error.description or ""
+        if isinstance(error, RequestEntityTooLarge):
+            detail = f"the request body is larger than the limit of {current_app.config['MAX_CONTENT_LENGTH']} bytes"
         response = problem_response(error.code or 500, detail=detail, errors=errors)
         if isinstance(error, MethodNotAllowed) and error.valid_methods:
             response.headers["Allow"] = ", ".join(sorted(error.valid_methods))
@@ -59,6 +61,9 @@ class ProblemApi(Api):
                 response["schema"] = self.ERROR_SCHEMA
             prepare_response(response, self.spec, PROBLEM_CONTENT_TYPE)
             self.spec.components.response(status.name, response, lazy=True)
+        default = {"description": "Any other error", "schema": self.ERROR_SCHEMA}
+        prepare_response(default, self.spec, PROBLEM_CONTENT_TYPE)
+        self.spec.components.response(self.DEFAULT_ERROR_RESPONSE_NAME, default, lazy=True)
 
 
 def register_fallback_handler(app: Flask) -> None:

@@ -69,7 +69,7 @@ class ExtractRequestSchema(StrictSchema):
 
 
 class ExtractQuerySchema(StrictSchema):
-    """Options of a ``text/plain`` request, given as query parameters."""
+    """Options given as query parameters (for ``text/plain`` bodies; JSON body fields take precedence)."""
 
     id = _id_field("Caller's identifier, echoed in the response.")
     include = fields.String(

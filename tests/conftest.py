@@ -36,3 +36,16 @@ def shared_eval() -> Path:
     if not SHARED_EVAL.is_dir():
         pytest.skip(f"evaluation data not found at {SHARED_EVAL}")
     return SHARED_EVAL
+
+
+@pytest.fixture(scope="session")
+def app(extractor):
+    from service.app import create_app
+    from service.config import Config
+
+    return create_app(Config(), extractor=extractor)
+
+
+@pytest.fixture()
+def client(app):
+    return app.test_client()

@@ -10,6 +10,7 @@ from flask import Response, current_app, g, request
 from flask.views import MethodView
 from flask_smorest import Blueprint, abort
 from marshmallow import Schema, ValidationError
+from werkzeug.exceptions import RequestEntityTooLarge
 
 from service.extraction import Extractor
 from service.observability import DeadlineExceeded, deadline
@@ -55,10 +56,32 @@ def _load(schema: Schema, data: object) -> dict:
         abort(422, message="The request does not match the schema.", errors=error.messages)
 
 
-def _json_body() -> object:
+def _request_body() -> bytes:
+    """The whole body, or 413: never a body silently cut at the limit.
+
+    werkzeug rejects a declared Content-Length over the limit, but for chunked bodies
+    it stops reading at the limit without an error, so those are read here, one byte past it.
+    """
+    if request.content_length is not None or not request.environ.get("wsgi.input_terminated"):
+        return request.get_data(cache=False)
+    limit = current_app.config["MAX_CONTENT_LENGTH"]
+    stream = request.environ["wsgi.input"]
+    chunks, size = [], 0
+    while size <= limit:
+        chunk = stream.read(min(64 * 1024, limit + 1 - size))
+        if not chunk:
+            break
+        chunks.append(chunk)
+        size += len(chunk)
+    if size > limit:
+        raise RequestEntityTooLarge()
+    return b"".join(chunks)
+
+
+def _json_body(*, accepted: str = "application/json") -> object:
     if request.mimetype not in _JSON_MIMETYPES:
-        abort(415, message=f"send application/json, not {request.mimetype or 'no content type'}")
-    raw = request.get_data(cache=False)
+        abort(415, message=f"send {accepted}, not {request.mimetype or 'no content type'}")
+    raw = _request_body()
     try:
         return json.loads(raw)
     except RecursionError:
@@ -69,22 +92,23 @@ def _json_body() -> object:
         abort(400, message=f"malformed JSON: {error}")
 
 
-def _plain_text_body() -> dict:
+def _plain_text() -> str:
     charset = request.mimetype_params.get("charset", "utf-8").lower()
     if charset not in {"utf-8", "utf8"}:
         abort(415, message=f"text/plain bodies must be UTF-8, not {charset}")
-    raw = request.get_data(cache=False)
+    raw = _request_body()
     try:
-        text = raw.decode("utf-8")
+        return raw.decode("utf-8")
     except UnicodeDecodeError as error:
         abort(400, message=f"body is not valid UTF-8 (byte {error.start})")
+
+
+def _query_options() -> dict:
+    """Options given as query parameters, in the JSON body's shape; the body's own fields win."""
     options = _load(ExtractQuerySchema(), request.args.to_dict(flat=True))
-    payload = {"text": text, "offset_encoding": options["offset_encoding"]}
-    if options["id"] is not None:
-        payload["id"] = options["id"]
     if options["include"] is not None:
-        payload["include"] = [part.strip() for part in options["include"].split(",") if part.strip()]
-    return payload
+        options["include"] = [part.strip() for part in options["include"].split(",") if part.strip()]
+    return {name: value for name, value in options.items() if value is not None}
 
 
 def _extractor() -> Extractor:
@@ -131,23 +155,24 @@ class Extract(MethodView):
                 },
             },
         },
-        parameters=[
-            {"in": "query", "name": name, "schema": {"type": "string"}, "description": f"text/plain only: {name}"}
-            for name in ("id", "include", "offset_encoding")
-        ],
+        parameters=[{"in": "query", "schema": ExtractQuerySchema}],
     )
     @blp.response(200, ExtractResponseSchema)
     @_documented_errors
     def post(self):
         """Extract entities, quotes and quantities from one article.
 
-        Send JSON, or the article itself as `text/plain; charset=utf-8` with options as query parameters.
+        Send JSON, or the article itself as `text/plain; charset=utf-8`. Options may also be given as
+        query parameters; a field in the JSON body takes precedence over the query parameter.
         """
         config = current_app.config["NEWSFACTS"]
+        options = _query_options()
         if request.mimetype == "text/plain":
-            payload = _plain_text_body()
+            payload = {"text": _plain_text()}
         else:
-            payload = _json_body()
+            payload = _json_body(accepted="application/json or text/plain; charset=utf-8")
+        if isinstance(payload, dict):
+            payload = options | payload
         args = _load(ExtractRequestSchema(), payload)
         text = args["text"]
         g.text_chars = len(text)

@@ -11,6 +11,7 @@ from spacy.tokens import Doc
 
 from service.extraction.entities import extract_entities
 from service.extraction.model import Extraction
+from service.extraction.pipeline import load_pipeline
 from service.extraction.quantities import extract_quantities, warm_up_quantities
 from service.extraction.quotes import extract_quotes
 
@@ -59,7 +60,7 @@ class Extractor:
 
     @classmethod
     def load(cls, model_name: str) -> Extractor:
-        return cls(spacy.load(model_name))
+        return cls(load_pipeline(model_name))
 
     def warm_up(self) -> None:
         warm_up_quantities()

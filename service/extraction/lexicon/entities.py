@@ -1,6 +1,123 @@
-"""Entity labels and name lexicons."""
+"""Entity labels and the word lists the entity extractor uses, kept as data."""
 
 # spaCy labels reported as entities; numeric labels belong to quantities.
 ENTITY_LABELS = frozenset(
     {"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT", "PRODUCT", "LAW", "WORK_OF_ART", "LANGUAGE", "DATE", "TIME"}
+)
+
+# Labels whose text is a time expression, not a name: cleaned, but never split at numbers,
+# propagated or merged by name.
+TIME_LABELS = frozenset({"DATE", "TIME"})
+
+# When one name carries several labels in a document, the most frequent wins; ties go to
+# the earlier label here.  GPE comes first because spaCy's usual slip is a place read as a
+# person or an organisation, rarely the reverse.
+LABEL_PRIORITY = ("GPE", "PERSON", "ORG", "LOC", "NORP", "FAC", "EVENT", "PRODUCT", "WORK_OF_ART", "LAW", "LANGUAGE")
+
+# Names whose type does not follow from the tagger: seats of government used for the
+# government itself, and place names spaCy rarely recognises.
+LABEL_OVERRIDES = {
+    "kremlin": "ORG",
+    "white house": "ORG",
+    "pentagon": "ORG",
+    "downing street": "ORG",
+    "elysee": "ORG",
+    "élysée": "ORG",
+    "naypyidaw": "GPE",
+    "naypyitaw": "GPE",
+    "nay pyi taw": "GPE",
+}
+
+# Names in which a leading "The" belongs to the name.
+THE_NAMES = frozenset({"the hague", "the gambia", "the bahamas", "the netherlands"})
+
+# Words that start a spaCy span but never a name (lower-cased).
+LEADING_JUNK = frozenset(
+    {"the", "a", "an", "and", "or", "but", "of", "by", "for", "to", "in", "on", "at", "with", "from", "as", "via"}
+)
+
+# Words that end a spaCy span but never a name (lower-cased): function words and page
+# furniture such as the "Photo" of "AP Photo".
+TRAILING_JUNK = frozenset(
+    {"the", "a", "an", "and", "or", "of", "by", "for", "to", "in", "on", "at", "with", "from", "via"}
+    | {"photo", "photos", "image", "images", "video", "file", "pictures"}
+)
+
+# Page furniture and table headings that spaCy reads as names when they stand alone.
+JUNK_NAMES = frozenset(
+    {"file", "photo", "source", "image", "video", "attendance", "extras", "total", "note", "update", "advertisement"}
+)
+
+# Punctuation allowed inside a name ("AT&T", "Procter & Gamble", "U.S.").
+NAME_PUNCTUATION = frozenset({"&", "."})
+
+# Words of a personal title, lower-cased, full stops removed; a run of them right before a
+# person's name is the title ("Senior General", "Russian Foreign Minister", "Secretary of State").
+TITLE_WORDS = frozenset(
+    {
+        "president", "vice", "prime", "minister", "deputy", "foreign", "defence", "defense", "finance",
+        "interior", "senior", "general", "gen", "lieutenant", "lt", "colonel", "col", "major", "maj",
+        "captain", "capt", "admiral", "adm", "marshal", "commander", "commander-in-chief", "chief",
+        "secretary", "state", "chancellor", "king", "queen", "prince", "princess", "sheikh", "emir",
+        "sultan", "pope", "cardinal", "bishop", "archbishop", "rev", "reverend", "father", "sister",
+        "mr", "mrs", "ms", "miss", "dr", "prof", "professor", "sir", "dame", "lord", "lady",
+        "senator", "sen", "rep", "representative", "congressman", "congresswoman", "governor", "gov",
+        "mayor", "judge", "justice", "ambassador", "envoy", "spokesman", "spokeswoman", "spokesperson",
+        "chairman", "chairwoman", "chair", "ceo", "director", "leader", "head", "aide", "adviser",
+        "advisor", "presidential", "special", "rapporteur", "coach", "manager", "striker", "midfielder",
+        "defender", "goalkeeper", "champion", "seed", "premier", "speaker", "officer", "official",
+    }
+)
+
+# Words for a person's role that spaCy appends to an organisation's name ("United Nations
+# Special Rapporteur", "Foreign Ministry spokesman"); they are cut off the organisation.
+ROLE_WORDS = frozenset(
+    {
+        "special", "rapporteur", "spokesman", "spokeswoman", "spokesperson", "chairman", "chairwoman",
+        "president", "secretary-general", "envoy", "ambassador", "official", "officials", "chief",
+        "director", "minister", "adviser", "advisor", "leader", "head", "coach", "manager",
+    }
+)
+
+# Abbreviated title words spelt out in ``Entity.titles``.
+TITLE_EXPANSIONS = {
+    "gen": "General", "lt": "Lieutenant", "col": "Colonel", "maj": "Major", "capt": "Captain",
+    "adm": "Admiral", "rev": "Reverend", "sen": "Senator", "rep": "Representative", "gov": "Governor",
+    "dr": "Dr", "prof": "Professor",
+}
+
+# Titles in which a lower-case word joins two title words.
+TITLE_JOINERS = frozenset({"of", "for"})
+
+# Words skipped when an acronym is formed from a name's initials ("Bank of England" -> BOE).
+ACRONYM_SKIP = frozenset({"of", "and", "the", "for", "de", "la", "du", "des", "&"})
+
+# Nationality and regional adjectives: a person span that starts with one ("American
+# Dennis Mitchell") starts with a separate NORP mention instead.
+DEMONYMS = frozenset(
+    {
+        "afghan", "albanian", "algerian", "american", "angolan", "argentine", "argentinian", "armenian",
+        "australian", "austrian", "azerbaijani", "bahraini", "bangladeshi", "belarusian", "belgian",
+        "bolivian", "bosnian", "brazilian", "british", "bulgarian", "burmese", "burundian", "cambodian",
+        "cameroonian", "canadian", "chechen", "chilean", "chinese", "colombian", "congolese", "croatian",
+        "cuban", "cypriot", "czech", "danish", "dutch", "ecuadorian", "egyptian", "english", "eritrean",
+        "estonian", "ethiopian", "european", "filipino", "finnish", "french", "georgian", "german",
+        "ghanaian", "greek", "guatemalan", "haitian", "honduran", "hungarian", "icelandic", "indian",
+        "indonesian", "iranian", "iraqi", "irish", "israeli", "italian", "ivorian", "jamaican",
+        "japanese", "jordanian", "kazakh", "kenyan", "korean", "kosovar", "kurdish", "kuwaiti", "kyrgyz",
+        "lao", "latvian", "lebanese", "liberian", "libyan", "lithuanian", "macedonian", "malaysian",
+        "malian", "maltese", "mexican", "moldovan", "mongolian", "montenegrin", "moroccan",
+        "mozambican", "namibian", "nepalese", "nigerian", "norwegian", "pakistani", "palestinian",
+        "panamanian", "paraguayan", "peruvian", "polish", "portuguese", "qatari", "romanian", "russian",
+        "rwandan", "saudi", "scottish", "senegalese", "serbian", "singaporean", "slovak", "slovenian",
+        "somali", "spanish", "sri lankan", "sudanese", "swedish", "swiss", "syrian", "taiwanese",
+        "tajik", "tanzanian", "thai", "tunisian", "turkish", "turkmen", "ugandan", "ukrainian",
+        "uruguayan", "uzbek", "venezuelan", "vietnamese", "welsh", "yemeni", "yugoslav", "zambian",
+        "zimbabwean", "asian", "african", "arab", "western", "eastern", "northern", "southern",
+    }
+)
+
+# Verbs whose subject is a speaker; a speaker is central to the article.
+SPEECH_VERBS = frozenset(
+    {"say", "tell", "add", "state", "announce", "claim", "declare", "report", "warn", "insist", "note", "quote"}
 )

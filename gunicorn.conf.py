@@ -1,0 +1,24 @@
+"""gunicorn settings; every value can be overridden from the environment as documented in the README."""
+
+import os
+
+from service.config import Config
+
+_config = Config.from_env()
+
+wsgi_app = "service.wsgi:app"
+bind = f"0.0.0.0:{os.environ.get('PORT', '8000')}"
+workers = int(os.environ.get("WEB_CONCURRENCY", "2"))
+worker_class = "sync"
+# Load the pipeline once in the master; workers share it copy-on-write.
+preload_app = True
+# The app's own deadline answers with a problem body first; this is the backstop for a stuck worker.
+timeout = int(_config.request_timeout_s) + 30
+graceful_timeout = 30
+keepalive = 5
+max_requests = int(os.environ.get("GUNICORN_MAX_REQUESTS", "2000"))
+max_requests_jitter = max_requests // 10
+control_socket_disable = True
+accesslog = None
+errorlog = "-"
+loglevel = "info"

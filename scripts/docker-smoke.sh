@@ -1,0 +1,27 @@
+#!/usr/bin/env bash
+# Build the image, run it, and check /readyz and one seed. Skips (exit 0) where no Docker engine runs.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+if ! command -v docker >/dev/null 2>&1 || ! docker info >/dev/null 2>&1; then
+  echo "docker-smoke: no Docker engine available here; skipped"
+  exit 0
+fi
+
+image=newsfacts:smoke
+port=${SMOKE_PORT:-18080}
+docker build -t "$image" .
+container=$(docker run -d -p "127.0.0.1:${port}:8000" "$image")
+trap 'docker rm -f "$container" >/dev/null' EXIT
+
+for _ in $(seq 1 60); do
+  if curl -fsS "http://127.0.0.1:${port}/readyz" >/dev/null 2>&1; then break; fi
+  sleep 1
+done
+curl -fsS "http://127.0.0.1:${port}/readyz"
+echo
+curl -fsS "http://127.0.0.1:${port}/v1/extract" -H 'Content-Type: text/plain' \
+  --data-binary @seeds/002_6e90dc04cbb7a4a9.txt | head -c 400
+echo
+test "$(docker inspect --format '{{.Config.User}}' "$image")" = "10001"
+echo "docker-smoke: ok"

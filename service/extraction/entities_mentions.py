@@ -1,0 +1,277 @@
+"""Clean entity mentions from spaCy's raw ``doc.ents``.
+
+spaCy's spans carry articles, possessives, titles, punctuation and line breaks,
+run across table cells and headlines, and include capitalised common words.
+This module turns each raw span into zero or more clean mentions, each a token
+range with a label and the personal titles that precede it.  It reads only the
+entities and a few tokens around them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Token
+
+from service.extraction.lexicon.entities import (
+    DEMONYMS,
+    ENTITY_LABELS,
+    JUNK_NAMES,
+    LEADING_JUNK,
+    NAME_PUNCTUATION,
+    ROLE_WORDS,
+    THE_NAMES,
+    TIME_LABELS,
+    TITLE_EXPANSIONS,
+    TITLE_JOINERS,
+    TITLE_WORDS,
+    TRAILING_JUNK,
+)
+
+# Parts of speech that never start a name: a capitalised verb at sentence start
+# ("Describing Putin"), adverbs, pronouns, conjunctions.
+_NON_NAME_START_POS = frozenset({"VERB", "AUX", "ADV", "PRON", "CCONJ", "SCONJ", "PART", "INTJ", "ADP", "DET"})
+# A title ("deputy minister for defence") fits in this many tokens.
+_TITLE_TOKENS = 6
+# A dateline's place names and commas fit in this many tokens.
+_DATELINE_TOKENS = 6
+_POSSESSIVES = frozenset({"'s", "’s", "'", "’"})
+
+
+@dataclass(slots=True)
+class Mention:
+    """A clean mention: tokens ``start:end`` of the Doc, its label and preceding titles.
+
+    ``sure`` is false when the label was inherited from a span spaCy drew across several
+    names ("Quigley ( USA"), so that other mentions of the name decide its type.
+    """
+
+    start: int
+    end: int
+    label: str
+    titles: tuple[str, ...] = ()
+    sure: bool = True
+
+
+def _is_separator(token: Token, *, time_expression: bool) -> bool:
+    """A token that cannot be inside a name: line breaks, spaced punctuation, bare numbers."""
+    if token.is_space or "\n" in token.text:
+        return True
+    if token.is_bracket or token.is_quote:
+        return True
+    if time_expression:
+        return False
+    if token.is_punct and token.text not in NAME_PUNCTUATION:
+        # "Jed-Forest" keeps its unspaced hyphen; "Belgium - Marc Degryse" is two names.
+        doc = token.doc
+        before = doc[token.i - 1].whitespace_ if token.i > 0 else " "
+        return bool(before or token.whitespace_)
+    # A score or a figure splits "Norwich 1 Wolverhampton 0" into two names.
+    return not any(character.isalpha() for character in token.text)
+
+
+def _pieces(doc: Doc, start: int, end: int, *, time_expression: bool) -> list[tuple[int, int]]:
+    pieces: list[tuple[int, int]] = []
+    piece_start = start
+    for index in range(start, end):
+        if _is_separator(doc[index], time_expression=time_expression):
+            if index > piece_start:
+                pieces.append((piece_start, index))
+            piece_start = index + 1
+    if end > piece_start:
+        pieces.append((piece_start, end))
+    return pieces
+
+
+def _is_possessive(token: Token) -> bool:
+    return token.tag_ == "POS" or token.text in _POSSESSIVES
+
+
+def _is_non_name_start(token: Token) -> bool:
+    """A verb, adverb or pronoun, unless capitalised mid-sentence ("captain Will Carling")."""
+    return token.pos_ in _NON_NAME_START_POS and (token.is_lower or _is_sentence_start(token))
+
+
+def _trim(doc: Doc, start: int, end: int, *, time_expression: bool) -> tuple[int, int]:
+    """Drop leading articles, verbs and symbols, and trailing possessives, punctuation and furniture."""
+    while start < end:
+        token = doc[start]
+        if token.is_punct or token.is_space or token.pos_ == "SYM":
+            start += 1
+        elif token.lower_ in LEADING_JUNK or (not time_expression and _is_non_name_start(token)):
+            if token.lower_ == "the" and doc[start:end].text.lower() in THE_NAMES:
+                break
+            start += 1
+        else:
+            break
+    while end > start:
+        token = doc[end - 1]
+        if token.is_punct or token.is_space or token.pos_ == "SYM" or _is_possessive(token):
+            end -= 1
+        elif not time_expression and token.lower_ in TRAILING_JUNK:
+            end -= 1
+        else:
+            break
+    return start, end
+
+
+def _title_key(token: Token) -> str:
+    return token.lower_.rstrip(".")
+
+
+def _title_start(doc: Doc, start: int, *, floor: int) -> int:
+    """Start of the run of title words that ends at ``start`` (``start`` itself when none)."""
+    first = start
+    index = start - 1
+    while index >= floor:
+        key = _title_key(doc[index])
+        if key in TITLE_WORDS:
+            first = index
+        elif not (key in TITLE_JOINERS and index - 1 >= floor and _title_key(doc[index - 1]) in TITLE_WORDS):
+            break
+        index -= 1
+    return first
+
+
+def _title_text(doc: Doc, start: int, end: int) -> str:
+    words = [TITLE_EXPANSIONS.get(_title_key(token), token.text) for token in doc[start:end]]
+    return " ".join(words)
+
+
+def _is_sentence_start(token: Token) -> bool:
+    if token.is_sent_start or token.i == 0:
+        return True
+    previous = token.doc[token.i - 1]
+    return previous.is_space or previous.is_quote or previous.text in {":", "-", "—", "–", "("}
+
+
+def _is_junk(doc: Doc, start: int, end: int, label: str) -> bool:
+    tokens = doc[start:end]
+    text = tokens.text
+    if label in TIME_LABELS:
+        return not any(character.isalnum() for character in text)
+    if not any(character.isalpha() for character in text):
+        return True
+    if not any(character.isupper() for character in text):
+        return True
+    if text.lower() in JUNK_NAMES:
+        return True
+    first = tokens[0]
+    if len(tokens) > 1 or label == "NORP" or first.is_upper or not _is_sentence_start(first):
+        return False
+    # A lone capitalised word at sentence start that the tagger reads as a common word
+    # ("Death is ..."), or that heads a phrase like a common noun ("Revival of a ...").
+    following = doc[end : end + 2]
+    return first.tag_ not in {"NNP", "NNPS"} or (
+        len(following) == 2 and following[0].lower_ == "of" and following[1].pos_ == "DET"
+    )
+
+
+def _possessor_end(doc: Doc, start: int, end: int, *, places: frozenset[str]) -> int:
+    """End of a place that owns the rest of the span ("Myanmar’s Armed Forces Day"), else ``start``."""
+    for index in range(start + 1, end - 1):
+        if _is_possessive(doc[index]) and doc[start:index].text in places:
+            return index
+    return start
+
+
+def _clean(doc: Doc, start: int, end: int, label: str, *, places: frozenset[str]) -> list[Mention]:
+    time_expression = label in TIME_LABELS
+    mentions: list[Mention] = []
+    pieces = _pieces(doc, start, end, time_expression=time_expression)
+    for piece_start, piece_end in pieces:
+        piece_start, piece_end = _trim(doc, piece_start, piece_end, time_expression=time_expression)
+        if piece_start >= piece_end:
+            continue
+        possessor_end = _possessor_end(doc, piece_start, piece_end, places=places)
+        if possessor_end > piece_start:
+            mentions.append(Mention(piece_start, possessor_end, "GPE"))
+            piece_start = possessor_end + 1
+        piece_label = _piece_label(doc, piece_start, piece_end, label)
+        titles: tuple[str, ...] = ()
+        if piece_label == "ORG":
+            while piece_end - piece_start > 1 and doc[piece_end - 1].lower_ in ROLE_WORDS:
+                piece_end -= 1
+        if piece_label == "PERSON":
+            if piece_end - piece_start > 1 and doc[piece_start].lower_ in DEMONYMS:
+                mentions.append(Mention(piece_start, piece_start + 1, "NORP"))
+                piece_start += 1
+            # Titles inside spaCy's span are moved out of the name.
+            inner = piece_start
+            while inner < piece_end - 1 and _title_key(doc[inner]) in TITLE_WORDS:
+                inner += 1
+            title_start = _title_start(doc, piece_start, floor=max(0, piece_start - _TITLE_TOKENS))
+            if title_start < inner:
+                titles = (_title_text(doc, title_start, inner),)
+            piece_start = inner
+        if not _is_junk(doc, piece_start, piece_end, piece_label):
+            sure = len(pieces) == 1 or piece_label != label
+            mentions.append(Mention(piece_start, piece_end, piece_label, titles, sure=sure))
+    return mentions
+
+
+def _piece_label(doc: Doc, start: int, end: int, label: str) -> str:
+    """A lone demonym is NORP whatever spaCy said; a name after a capitalised title is a person."""
+    if label in TIME_LABELS:
+        return label
+    if end - start == 1 and doc[start].lower_ in DEMONYMS:
+        return "NORP"
+    previous = doc[start - 1] if start > 0 else None
+    if previous is not None and previous.is_title and _title_key(previous) in TITLE_WORDS:
+        return "PERSON"
+    return label
+
+
+def _title_ranges(doc: Doc, mentions: list[Mention]) -> list[tuple[int, int]]:
+    """Token ranges taken by the titles of person mentions ("Secretary of State")."""
+    ranges = []
+    for mention in mentions:
+        if mention.titles:
+            ranges.append((_title_start(doc, mention.start, floor=max(0, mention.start - _TITLE_TOKENS)), mention.start))
+    return ranges
+
+
+def _dateline_places(doc: Doc, date_start: int) -> list[Mention]:
+    """Places of a dateline: "LAGOS 1996-08-30", "CHISINAU, Moldova 1996-08-31".
+
+    A line that starts with a name in capitals and goes on to a date names where the
+    story was filed; spaCy, reading capitals, rarely sees the place.
+    """
+    line_start = date_start
+    while line_start > 0 and date_start - line_start <= _DATELINE_TOKENS and not doc[line_start - 1].is_space:
+        line_start -= 1
+    if line_start == date_start or (line_start > 0 and "\n" not in doc[line_start - 1].text):
+        return []
+    places: list[Mention] = []
+    start = line_start
+    for index in range(line_start, date_start + 1):
+        if index < date_start and doc[index].text != ",":
+            if not (doc[index].is_alpha or doc[index].text.endswith(".")) or not doc[index].text[0].isupper():
+                return []
+            continue
+        if start == index:
+            return []
+        places.append(Mention(start, index, "GPE"))
+        start = index + 1
+    return places if doc[line_start].is_upper else []
+
+
+def clean_mentions(doc: Doc) -> list[Mention]:
+    """spaCy's entities as clean mentions in text order; parts of a person's title are dropped."""
+    mentions: list[Mention] = []
+    ents = doc.ents
+    places = frozenset(ent.text for ent in ents if ent.label_ == "GPE")
+    for ent in ents:
+        if ent.label_ == "DATE":
+            dateline = _dateline_places(doc, ent.start)
+            if dateline:
+                mentions = [m for m in mentions if m.end <= dateline[0].start]
+                mentions.extend(dateline)
+        if ent.label_ in ENTITY_LABELS:
+            mentions.extend(_clean(doc, ent.start, ent.end, ent.label_, places=places))
+    titles = _title_ranges(doc, mentions)
+    if titles:
+        mentions = [
+            m for m in mentions if not any(start <= m.start and m.end <= end for start, end in titles)
+        ]
+    return mentions

@@ -1,0 +1,137 @@
+"""Word lists and character tables for quote extraction, kept as data so they can be tuned in one place."""
+
+# Quote marks.  A straight mark's role depends on its neighbours, so it is in
+# both tables; "’" is far more often an apostrophe than a closing quote, so it
+# only closes a single quote that is already open.
+CURLY_DOUBLE_OPENERS = frozenset("“„«")
+CURLY_DOUBLE_CLOSERS = frozenset("”»")
+# Straight marks, including the two apostrophes some newspapers type for one double mark.
+STRAIGHT_DOUBLES = frozenset({'"', "''"})
+DOUBLE_OPENERS = CURLY_DOUBLE_OPENERS | STRAIGHT_DOUBLES
+DOUBLE_CLOSERS = CURLY_DOUBLE_CLOSERS | STRAIGHT_DOUBLES
+QUOTE_MARK_PATTERN = "''|[\"“”„«»‘’']"
+# Marks that reopen a quote continued from the previous paragraph.
+PARAGRAPH_REOPENERS = ("“", '"', "''", "«")
+# Characters that glue a following mark to the word before it (a closing mark after "positively,").
+LEFT_BINDING = frozenset(".,;:!?…%")
+
+# Characters that may end the quoted words just before the closing mark and
+# show the quote is a whole utterance rather than a phrase ("... positively,”).
+UTTERANCE_END = frozenset(",.!?…—-:;")
+# Punctuation just inside a closing mark that belongs to the writer's sentence ("a “king,” the general").
+NOT_QUOTED_TRAIL = frozenset(",;:")
+# Characters after which an opening mark starts a new utterance.
+UTTERANCE_START = frozenset(".!?:;—…\n")
+
+# Punctuation between a cue and the quote it introduces ("Putin said: “…”", "he told CNN, “…”").
+INTRO_PUNCT = frozenset({",", ":", "—"})
+# What may follow a closing mark when the quote ended a sentence of its own.
+SENTENCE_BREAK = frozenset(".!?,\n—")
+# Parts of speech allowed between a closing mark and its cue ("…,” Russian Prime Minister Mishustin also said).
+FRAME_POS = frozenset({"PROPN", "NOUN", "DET", "PRON", "ADJ", "NUM", "PART", "ADV", "AUX", "CCONJ"})
+# Tokens that end a sentence, so a frame cannot reach past them.
+SENTENCE_FINAL = frozenset({".", "!", "?"})
+# Parts of speech that head a speaker phrase.
+NOUN_POS = frozenset({"PROPN", "NOUN", "PRON"})
+# How many tokens such a frame may take.
+FRAME_WINDOW = 10
+
+# Caps that keep a runaway mark from swallowing the article.
+MAX_QUOTE_CHARS = 6000
+MAX_QUOTE_PARAGRAPHS = 12
+# How far (in tokens) from a quote a cue may be looked for.
+CUE_WINDOW = 40
+# A preceding sentence this short that ends in ":" ("Putin said:") introduces the quote after it.
+MAX_INTRO_TOKENS = 30
+
+# Lemmas of verbs that report speech or writing: their subject is the speaker.
+SPEECH_VERBS = frozenset(
+    {
+        "say", "tell", "add", "note", "warn", "insist", "claim", "state", "declare", "announce", "explain",
+        "argue", "assert", "write", "tweet", "post", "report", "reply", "respond", "answer", "ask", "acknowledge",
+        "admit", "concede", "confirm", "deny", "suggest", "stress", "emphasize", "emphasise", "reiterate",
+        "repeat", "recall", "recount", "predict", "promise", "pledge", "vow", "charge", "allege",
+        "complain", "lament", "boast", "joke", "quip", "observe", "remark", "comment", "continue", "conclude",
+        "mention", "point", "urge", "caution", "contend", "maintain", "agree", "disclose", "reveal", "indicate",
+        "testify", "shout", "yell", "whisper", "scream", "exclaim", "describe", "call", "hail", "praise",
+        "criticize", "criticise", "condemn", "accuse", "blame", "thank", "assure", "inform", "counter", "retort",
+        "signal", "estimate", "forecast", "propose", "recommend", "demand", "question", "wonder", "muse",
+        "email", "text", "tout", "brag", "chide", "scoff", "sniff", "snap", "concur", "speculate", "hint",
+        "imply", "proclaim", "profess", "swear", "guarantee", "affirm", "clarify", "elaborate", "specify",
+        "quote", "cite", "learn", "find", "show", "opine", "dismiss", "deride", "mock",
+        "defend", "slam", "blast", "decry", "denounce",
+    }
+)
+# Verbs of belief and intention, attributions of a mind rather than a mouth.
+THOUGHT_VERBS = frozenset(
+    {"think", "believe", "feel", "fear", "hope", "expect", "worry", "doubt", "know", "suspect", "assume", "reckon"}
+)
+# Cue verbs whose object is the listener, not the speaker ("X told Y").
+ADDRESSEE_VERBS = frozenset({"tell", "inform", "assure", "warn", "urge", "ask", "remind", "thank", "promise"})
+# Verbs that attribute a quoted fragment when they govern it ("hailed the “substantive” talks").
+FRAGMENT_VERBS = SPEECH_VERBS | frozenset({"brand", "label", "dub", "term", "characterize", "characterise", "welcome"})
+# Verb forms that report speech after "quoted X as" ("quoted Putin as saying").
+QUOTED_AS = frozenset({"quote", "cite"})
+# Multi-word cues that take the speaker as object: "according to X".
+ACCORDING_TO = ("according", "to")
+# "in a statement, X said"-style nouns that name the channel, never the speaker.
+CHANNEL_NOUNS = frozenset(
+    {"statement", "interview", "tweet", "post", "letter", "speech", "release", "email", "briefing", "report"}
+)
+
+# Pronouns a speaker may be, with the gender they imply (None: any person).
+PERSON_PRONOUNS: dict[str, str | None] = {
+    "he": "male", "him": "male", "she": "female", "her": "female", "i": None, "we": None, "they": None,
+    "who": None, "you": None,
+}
+# Pronouns that stand for an organisation or a document ("it said").
+THING_PRONOUNS = frozenset({"it", "which", "that"})
+# Honorifics that reveal a person's gender when they precede the name.
+GENDERED_TITLES: dict[str, str] = {
+    "mr": "male", "mr.": "male", "sir": "male", "king": "male", "prince": "male", "lord": "male",
+    "mrs": "female", "mrs.": "female", "ms": "female", "ms.": "female", "miss": "female", "madam": "female",
+    "queen": "female", "princess": "female", "lady": "female", "dame": "female",
+}
+# Nouns that describe an organisation or its output ("the ministry said", "the statement said").
+ORG_DESCRIPTIONS = frozenset(
+    {
+        "statement", "ministry", "government", "agency", "office", "company", "firm", "group", "council",
+        "committee", "department", "campaign", "party", "newspaper", "report", "spokesperson", "junta",
+        "regime", "administration", "military", "army", "kremlin", "embassy", "organisation", "organization",
+        "commission", "court", "board", "union", "network", "paper", "outlet", "release", "website",
+    }
+)
+# Nouns that describe a person ("the general said", "the Russian president said").
+PERSON_DESCRIPTIONS = frozenset(
+    {
+        "general", "president", "minister", "leader", "chief", "spokesman", "spokeswoman", "official",
+        "senator", "governor", "secretary", "ambassador", "candidate", "nominee", "chairman", "chairwoman",
+        "director", "premier", "prime", "aide", "adviser", "advisor", "commander", "envoy", "mayor", "king",
+        "queen", "prince", "rapporteur", "expert", "analyst", "diplomat", "lawmaker", "congressman",
+        "congresswoman", "representative", "judge", "host", "businessman", "businesswoman", "man", "woman",
+        "lawyer", "attorney", "executive", "founder", "ceo",
+    }
+)
+# Abbreviated titles as written before names ("Senior Gen. Min Aung Hlaing").
+TITLE_ABBREVIATIONS: dict[str, str] = {
+    "gen": "general", "lt": "lieutenant", "col": "colonel", "sen": "senator", "gov": "governor",
+    "rep": "representative", "pres": "president", "sec": "secretary", "amb": "ambassador", "dr": "doctor",
+}
+DESCRIPTIONS = PERSON_DESCRIPTIONS | ORG_DESCRIPTIONS
+# Determiners that make a description point back to someone already named ("the general", not "a general").
+DEFINITE_DETERMINERS = frozenset({"the", "this", "that"})
+# Dependencies of the title words written before a name.
+TITLE_DEPS = frozenset({"compound", "amod", "nmod", "appos"})
+# Entity labels a speaker may carry.
+PERSON_LABELS = frozenset({"PERSON"})
+ORG_LABELS = frozenset({"ORG", "NORP", "GPE"})
+SPEAKER_LABELS = PERSON_LABELS | ORG_LABELS
+
+# Dependency labels of a speaker: an active subject, or the agent of a passive.
+SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
+# Parts of a speaker phrase that are not the name itself.
+SPEAKER_EXCLUDED_DEPS = frozenset({"relcl", "appos", "punct", "prep", "acl", "cc", "conj", "advcl"})
+# Dependencies that hold the reported content of a cue verb.
+CONTENT_DEPS = frozenset({"ccomp"})
+# "Transcript" speaker tags at the start of a paragraph ("PENCE: Well, look ...").
+MAX_TAG_WORDS = 4
