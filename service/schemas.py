@@ -8,6 +8,8 @@ from service.extraction import FEATURES
 
 OFFSET_ENCODINGS = ("codepoint", "utf16", "utf8")
 MAX_ID_CHARS = 256
+_FEATURE_ALTERNATIVES = "|".join(FEATURES)
+INCLUDE_LIST_PATTERN = rf"^ *({_FEATURE_ALTERNATIVES}) *(, *({_FEATURE_ALTERNATIVES}) *)*$"
 
 # Examples come from seed 002 (seeds/002_6e90dc04cbb7a4a9.txt).
 EXAMPLE_TEXT = (
@@ -50,19 +52,18 @@ def _offset_encoding_field() -> fields.String:
     )
 
 
-def _text_field() -> fields.String:
-    return fields.String(
-        required=True,
-        metadata={
-            "description": "The article text, not blank, at most NEWSFACTS_MAX_TEXT_CHARS code points "
-            "(default 100000). Unpaired surrogates are rejected.",
-            "example": EXAMPLE_TEXT,
-        },
-    )
+def _text_field(*, description: str, must_not_be_blank: bool) -> fields.String:
+    # minLength/pattern document what text_problem() enforces, with clearer messages, in the view.
+    documented = {"minLength": 1, "pattern": r"\S"} if must_not_be_blank else {}
+    return fields.String(required=True, metadata={**documented, "description": description, "example": EXAMPLE_TEXT})
 
 
 class ExtractRequestSchema(StrictSchema):
-    text = _text_field()
+    text = _text_field(
+        description="The article text, not blank, at most NEWSFACTS_MAX_TEXT_CHARS code points (default 100000). "
+        "Unpaired surrogates are rejected.",
+        must_not_be_blank=True,
+    )
     id = _id_field("Caller's identifier, echoed in the response.")
     include = _include_field()
     offset_encoding = _offset_encoding_field()
@@ -74,6 +75,9 @@ class ExtractQuerySchema(StrictSchema):
     id = _id_field("Caller's identifier, echoed in the response.")
     include = fields.String(
         load_default=None,
+        validate=validate.Regexp(
+            INCLUDE_LIST_PATTERN, error="a comma-separated list of entities, quotes, quantities"
+        ),
         metadata={"description": "Comma-separated subset of entities,quotes,quantities (default: all)."},
     )
     offset_encoding = _offset_encoding_field()
@@ -81,7 +85,11 @@ class ExtractQuerySchema(StrictSchema):
 
 class BatchDocumentSchema(StrictSchema):
     id = _id_field("Caller's identifier for this document, echoed in its result or error.")
-    text = _text_field()
+    text = _text_field(
+        description="The article text. A blank or too long text, or one with unpaired surrogates, is reported "
+        "in the response's `errors` and does not fail the other documents.",
+        must_not_be_blank=False,
+    )
 
 
 class BatchRequestSchema(StrictSchema):

@@ -107,7 +107,7 @@ def _query_options() -> dict:
     """Options given as query parameters, in the JSON body's shape; the body's own fields win."""
     options = _load(ExtractQuerySchema(), request.args.to_dict(flat=True))
     if options["include"] is not None:
-        options["include"] = [part.strip() for part in options["include"].split(",") if part.strip()]
+        options["include"] = list(dict.fromkeys(part.strip() for part in options["include"].split(",")))
     return {name: value for name, value in options.items() if value is not None}
 
 
