@@ -1,8 +1,14 @@
 """gunicorn settings; every value can be overridden from the environment as documented in the README."""
 
 import os
+import tempfile
+
+from prometheus_client import multiprocess
 
 from service.config import Config
+
+# Workers write their metrics here so /metrics adds up all of them; set before the app is imported.
+os.environ.setdefault("PROMETHEUS_MULTIPROC_DIR", tempfile.mkdtemp(prefix="newsfacts-metrics-"))
 
 _config = Config.from_env()
 
@@ -22,3 +28,8 @@ control_socket_disable = True
 accesslog = None
 errorlog = "-"
 loglevel = "info"
+
+
+def child_exit(server, worker):
+    # A replaced worker's live gauges would otherwise linger in the totals.
+    multiprocess.mark_process_dead(worker.pid)

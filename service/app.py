@@ -6,7 +6,7 @@ import dataclasses
 
 from flask import Flask
 
-from service import __version__
+from service import __version__, metrics
 from service.api import docs, extract, health
 from service.config import Config
 from service.errors import ProblemApi, register_fallback_handler
@@ -59,4 +59,5 @@ def create_app(config: Config | None = None, *, extractor: Extractor | None = No
     api.register_blueprint(health.blp)
     api.register_blueprint(extract.blp)
     app.register_blueprint(docs.bp)
+    app.register_blueprint(metrics.bp)
     return app

@@ -15,6 +15,8 @@ from collections.abc import Iterator
 
 from flask import Flask, Response, g, request
 
+from service import metrics
+
 REQUEST_ID_HEADER = "X-Request-ID"
 _SANE_REQUEST_ID = re.compile(r"[A-Za-z0-9._:-]{1,128}")
 # LogRecord attributes that are not caller-supplied extras.
@@ -87,6 +89,8 @@ def init_request_tracking(app: Flask) -> None:
         request_id = g.get("request_id") or uuid.uuid4().hex
         response.headers[REQUEST_ID_HEADER] = request_id
         started = g.get("started")
+        seconds = time.perf_counter() - started if started else 0.0
+        metrics.record(seconds=seconds, status=response.status_code)
         access_log.info(
             "request",
             extra={
@@ -94,7 +98,7 @@ def init_request_tracking(app: Flask) -> None:
                 "method": request.method,
                 "path": request.path,
                 "status": response.status_code,
-                "duration_ms": round((time.perf_counter() - started) * 1000, 2) if started else None,
+                "duration_ms": round(seconds * 1000, 2),
                 "text_chars": g.get("text_chars"),
                 "documents": g.get("documents"),
             },
