@@ -3,12 +3,13 @@
 import os
 import tempfile
 
-from prometheus_client import multiprocess
-
-from service.config import Config
-
-# Workers write their metrics here so /metrics adds up all of them; set before the app is imported.
+# Workers write their metrics here so /metrics adds up all of them.  prometheus_client
+# chooses its storage when first imported, so this comes before anything imports it.
 os.environ.setdefault("PROMETHEUS_MULTIPROC_DIR", tempfile.mkdtemp(prefix="newsfacts-metrics-"))
+
+from prometheus_client import multiprocess  # noqa: E402
+
+from service.config import Config  # noqa: E402
 
 _config = Config.from_env()
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import http
 import logging
+import traceback
 
 from flask import Flask, Response, current_app, g, json
 from flask_smorest import Api
@@ -73,5 +74,13 @@ def register_fallback_handler(app: Flask) -> None:
     def _unexpected(error: Exception) -> Response:
         if isinstance(error, HTTPException):
             return app.extensions["problem_api"].handle_http_exception(error)
-        log.exception("unhandled error", extra={"request_id": g.get("request_id")})
+        # Type and stack only: an exception's message may quote the article, which never goes to logs.
+        log.error(
+            "unhandled error",
+            extra={
+                "request_id": g.get("request_id"),
+                "error_type": type(error).__name__,
+                "stack": "".join(traceback.format_tb(error.__traceback__)),
+            },
+        )
         return problem_response(500, detail=InternalServerError.description)

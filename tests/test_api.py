@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+import logging
 
 import pytest
 
@@ -156,15 +157,23 @@ def test_chunked_body_over_the_limit_is_413_not_truncated(extractor, size, statu
     assert response.status_code == status
 
 
-def test_unexpected_failure_is_500_without_internals(extractor, monkeypatch):
+def test_unexpected_failure_is_500_without_internals_or_text_in_the_log(extractor, monkeypatch, caplog):
     app = create_app(Config(), extractor=extractor)
 
-    def explode(*args, **kwargs):
-        raise RuntimeError("secret internal detail")
+    def explode(text, **kwargs):
+        raise RuntimeError(f"secret internal detail about {text}")
 
     monkeypatch.setattr(extractor, "extract", explode)
-    problem = assert_problem(app.test_client().post("/v1/extract", json={"text": "hello"}), 500)
+    service_logger = logging.getLogger("newsfacts")  # does not propagate to the root logger caplog watches
+    service_logger.addHandler(caplog.handler)
+    try:
+        problem = assert_problem(app.test_client().post("/v1/extract", json={"text": "Zyxwvut article"}), 500)
+    finally:
+        service_logger.removeHandler(caplog.handler)
     assert "secret" not in json.dumps(problem)
+    logged = [record for record in caplog.records if record.name == "newsfacts.errors"]
+    assert logged and logged[0].error_type == "RuntimeError" and "explode" in logged[0].stack
+    assert "Zyxwvut" not in caplog.text
 
 
 @pytest.mark.parametrize(
