@@ -57,7 +57,7 @@ class Config:
     max_text_chars: int = 100_000
     max_body_bytes: int = 2 * 1024 * 1024
     max_batch_docs: int = 32
-    request_timeout_s: float = 60.0
+    request_timeout_s: float = 120.0
     preload: bool = True
     log_level: str = "INFO"
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import json
 import logging
+import time
 
 import pytest
 
@@ -244,3 +245,12 @@ class TestBatch:
     )
     def test_a_request_that_is_not_a_batch_is_422(self, client, payload):
         assert_problem(client.post("/v1/extract/batch", json=payload), 422)
+
+
+def test_processing_past_the_deadline_is_a_503_problem_not_a_hang(extractor, monkeypatch):
+    app = create_app(Config(request_timeout_s=0.2), extractor=extractor)
+    monkeypatch.setattr(extractor, "extract", lambda text, **kwargs: time.sleep(5))
+    started = time.perf_counter()
+    problem = assert_problem(app.test_client().post("/v1/extract", json={"text": "slow"}), 503)
+    assert time.perf_counter() - started < 2
+    assert "timeout" in problem["detail"]
