@@ -5,7 +5,9 @@ import tempfile
 
 # Workers write their metrics here so /metrics adds up all of them.  prometheus_client
 # chooses its storage when first imported, so this comes before anything imports it.
-os.environ.setdefault("PROMETHEUS_MULTIPROC_DIR", tempfile.mkdtemp(prefix="newsfacts-metrics-"))
+# An empty value would make it write into the working directory.
+if not os.environ.get("PROMETHEUS_MULTIPROC_DIR"):
+    os.environ["PROMETHEUS_MULTIPROC_DIR"] = tempfile.mkdtemp(prefix="newsfacts-metrics-")
 
 from prometheus_client import multiprocess  # noqa: E402
 
