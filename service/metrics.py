@@ -26,8 +26,8 @@ LATENCY = Histogram(
     ["route"],
     buckets=(0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60),
 )
-DOCUMENTS = Counter("newsfacts_documents_total", "Documents whose extraction was attempted")
-CHARACTERS = Counter("newsfacts_characters_total", "Code points of text whose extraction was attempted")
+DOCUMENTS = Counter("newsfacts_documents_total", "Documents in requests answered with 200")
+CHARACTERS = Counter("newsfacts_characters_total", "Code points of text in requests answered with 200")
 
 bp = Blueprint("metrics", __name__)
 
@@ -50,6 +50,6 @@ def record(*, seconds: float, status: int) -> None:
     route = request.url_rule.rule if request.url_rule else "unmatched"
     REQUESTS.labels(request.method, route, str(status)).inc()
     LATENCY.labels(route).observe(seconds)
-    if g.get("text_chars"):
+    if status == 200 and g.get("text_chars"):
         DOCUMENTS.inc(g.get("documents") or 1)
         CHARACTERS.inc(g.text_chars)

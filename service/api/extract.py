@@ -15,6 +15,7 @@ from werkzeug.exceptions import RequestEntityTooLarge
 from service.extraction import Extractor
 from service.observability import DeadlineExceeded, deadline
 from service.schemas import (
+    EXAMPLE_TEXT,
     BatchRequestSchema,
     BatchResponseSchema,
     ExtractQuerySchema,
@@ -151,7 +152,7 @@ class Extract(MethodView):
                 "application/json": {"schema": ExtractRequestSchema},
                 "text/plain": {
                     "schema": {"type": "string", "minLength": 1},
-                    "example": ExtractRequestSchema._declared_fields["text"].metadata["example"],
+                    "example": EXAMPLE_TEXT,
                 },
             },
         },
@@ -198,13 +199,15 @@ class ExtractBatch(MethodView):
         A bad document (blank, too long) is reported in `errors` and never fails the others.
         """
         config = current_app.config["NEWSFACTS"]
-        args = _load(BatchRequestSchema(), _json_body())
-        documents = args["documents"]
-        if len(documents) > config.max_batch_docs:
+        payload = _json_body()
+        # Counted before schema validation, which would otherwise walk a huge list first.
+        documents = payload.get("documents") if isinstance(payload, dict) else None
+        if isinstance(documents, list) and len(documents) > config.max_batch_docs:
             message = f"at most {config.max_batch_docs} documents per batch, got {len(documents)}"
             abort(422, message=message, errors={"documents": [message]})
+        args = _load(BatchRequestSchema(), payload)
         good, errors = [], []
-        for index, document in enumerate(documents):
+        for index, document in enumerate(args["documents"]):
             problem = text_problem(document["text"], max_chars=config.max_text_chars)
             if problem:
                 status = http.HTTPStatus.UNPROCESSABLE_ENTITY
@@ -213,8 +216,8 @@ class ExtractBatch(MethodView):
                 )
             else:
                 good.append((index, document))
-        g.documents = len(documents)
-        g.text_chars = sum(len(document["text"]) for document in documents)
+        g.documents = len(good)
+        g.text_chars = sum(len(document["text"]) for _, document in good)
         extractor = _extractor()
         include = _features(args["include"])
         extractions = _run(lambda: extractor.extract_many([doc["text"] for _, doc in good], include=include))
