@@ -16,8 +16,8 @@ from spacy.tokens import Doc, Token
 
 from service.extraction.lexicon import quantities as lex
 from service.extraction.model import Normalized, Quantity, Unit, ValueRange
-from service.extraction.quantities_numbers import Amount, blocked_spans, digit_amounts, word_amounts
-from service.extraction.quantities_units import normalize_measure, to_unit, warm_up_units
+from service.extraction.quantities_numbers import Amount, Spans, blocked_spans, digit_amounts, word_amounts
+from service.extraction.quantities_units import UnitInfo, normalize_measure, to_unit, warm_up_units
 
 # Characters before a number searched for a bound phrase ("at least", "more than").
 BOUND_WINDOW = 30
@@ -25,12 +25,16 @@ BOUND_WINDOW = 30
 CHANGE_WINDOW = 5
 # Tokens after a number (or its unit) searched for the counted noun.
 OBJECT_WINDOW = 5
+# Oldest age read from a bare number after a name ("Nick Hague 44").
+MAX_AGE = 120
 # Tokens between the ends of "from X ... to Y".
 FROM_TO_GAP = 8
 # Characters back to a neighbour whose unit a bare number borrows.
 ELLIPSIS_CHARS = 120
 # Tokens around a count searched for death or injury words.
 TOLL_WINDOW = 8
+# Tokens between a bare number and a death or injury word that still make it a toll ("killed 5").
+HARM_ADJACENT = 2
 
 _BOUND_RE = re.compile(
     r"(?:^|(?<=[\s(\[\"“]))(?P<phrase>"
@@ -38,6 +42,9 @@ _BOUND_RE = re.compile(
     + r")[\s]*$"
 )
 _YEAR_RE = re.compile(r"\d{4}")
+_YEARS_OF_AGE = UnitInfo(name="year of age", symbol=None, dimension="time")
+# "190 points, or 0.6%": the counted word between an amount and its restatement.
+_RATIO_WORD_RE = re.compile(r"^(?:points?|pts)\b")
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,68 +67,125 @@ def warm_up_quantities() -> None:
 def extract_quantities(doc: Doc) -> list[Quantity]:
     text = doc.text
     blocked = blocked_spans(text)
-    digits = digit_amounts(text, blocked)
-    words = word_amounts(doc, [(a.start, a.end) for a in digits] + blocked)
-    amounts = sorted(digits + words, key=lambda a: a.start)
-    starts = [token.idx for token in doc]
-    kept = [a for a in _without_scores(text, amounts) if _is_quantity(doc, starts, a)]
-    found = _with_ranges(doc, starts, kept)
-    objects = [_object(doc, starts, f) for f in found]
-    found, objects = _fill_ellipses(doc, starts, found, objects)
-    return [_quantity(doc, starts, f, o, index) for index, (f, o) in enumerate(zip(found, objects), start=1)]
+    digits = digit_amounts(text, Spans(blocked))
+    words = word_amounts(doc, text, Spans([(a.start, a.end) for a in digits] + blocked))
+    amounts = _without_overlaps(sorted(digits + words, key=lambda a: a.start))
+    if not amounts:
+        return []
+    index = _Index.of(doc, text)
+    amounts = [_with_apposed_age(doc, index, a) for a in _without_scores(doc, index, amounts)]
+    kept = [a for a in amounts if _is_quantity(doc, index, a)]
+    found = _with_ranges(doc, index, kept)
+    objects = [_object(doc, index, f) for f in found]
+    found, objects = _fill_ellipses(doc, index, found, objects)
+    return [_quantity(doc, index, f, o, number) for number, (f, o) in enumerate(zip(found, objects), start=1)]
+
+
+def _without_overlaps(amounts: list[Amount]) -> list[Amount]:
+    """Amounts in text order, none starting inside the one before ("5 km2" read once)."""
+    kept: list[Amount] = []
+    for amount in amounts:
+        if not kept or amount.start >= kept[-1].end:
+            kept.append(amount)
+    return kept
 
 
 # --- tokens by offset ---------------------------------------------------------
 
 
-def _token_at(doc: Doc, starts: list[int], offset: int) -> Token:
-    return doc[max(0, bisect_right(starts, offset) - 1)]
+@dataclass(frozen=True, slots=True)
+class _Index:
+    """Token offsets and sentence bounds, computed once per document.
+
+    spaCy's ``Doc.text``, ``Token.sent`` and ``Token.is_sent_start`` walk the whole
+    document on every call; asking them per number made extraction quadratic.
+    """
+
+    text: str  # ``Doc.text`` joins all tokens anew on each access
+    offsets: list[int]
+    sentence_start: list[int]
+    sentence_end: list[int]
+
+    @classmethod
+    def of(cls, doc: Doc, text: str) -> _Index:
+        start, end = [0] * len(doc), [0] * len(doc)
+        for sent in doc.sents:
+            for i in range(sent.start, sent.end):
+                start[i], end[i] = sent.start, sent.end
+        return cls(text, [token.idx for token in doc], start, end)
 
 
-def _last_token(doc: Doc, starts: list[int], end: int) -> Token:
-    return _token_at(doc, starts, max(0, end - 1))
+def _token_at(doc: Doc, index: _Index, offset: int) -> Token:
+    return doc[max(0, bisect_right(index.offsets, offset) - 1)]
 
 
-def _previous(doc: Doc, starts: list[int], offset: int) -> Token | None:
-    first = _token_at(doc, starts, offset)
+def _last_token(doc: Doc, index: _Index, end: int) -> Token:
+    return _token_at(doc, index, max(0, end - 1))
+
+
+def _previous(doc: Doc, index: _Index, offset: int) -> Token | None:
+    first = _token_at(doc, index, offset)
     if first.idx < offset and first.idx + len(first) <= offset:
         return first
     return doc[first.i - 1] if first.i > 0 else None
 
 
-def _next(doc: Doc, starts: list[int], end: int) -> Token | None:
-    last = _last_token(doc, starts, end)
+def _next(doc: Doc, index: _Index, end: int) -> Token | None:
+    last = _last_token(doc, index, end)
     return doc[last.i + 1] if last.i + 1 < len(doc) else None
 
 
 # --- what is no quantity ------------------------------------------------------
 
 
-def _is_quantity(doc: Doc, starts: list[int], amount: Amount) -> bool:
+def _is_quantity(doc: Doc, index: _Index, amount: Amount) -> bool:
     if amount.currency or amount.fraction or amount.change or amount.open_upwards:
         return True
-    token = _token_at(doc, starts, amount.start)
-    prev = _previous(doc, starts, amount.start)
-    nxt = _next(doc, starts, amount.end)
+    token = _token_at(doc, index, amount.start)
+    prev = _previous(doc, index, amount.start)
+    nxt = _next(doc, index, amount.end)
     if amount.unit is not None:
+        if amount.unit.name in lex.FURNITURE_UNITS:
+            return False
         if amount.unit.dimension == "time" and token.ent_type_ in ("DATE", "TIME"):
             return not _is_date_number(amount, prev, nxt)
         return True
     if token.ent_type_ == "ORDINAL" or (token.ent_type_ in ("DATE", "TIME") and _in_date(doc, token)):
         return False
-    if _is_date_number(amount, prev, nxt) or _is_year(doc, amount, prev, nxt):
+    if _is_date_number(amount, prev, nxt) or _is_year(index, amount, prev, nxt):
         return False
     if nxt is not None and nxt.lower_ in lex.TIME_OF_DAY_WORDS:
         return False
-    return not _is_name_part(amount, token, prev, nxt) and not _is_model_name(doc, starts, amount)
+    return not _is_name_part(index, amount, token, prev, nxt) and not _is_model_name(doc, index, amount)
+
+
+def _with_apposed_age(doc: Doc, index: _Index, amount: Amount) -> Amount:
+    """ "Aung San Suu Kyi, 77, ...", "Nick Hague 44 has spent": a bare number after a person's name is an age."""
+    if amount.unit or amount.currency or amount.words or amount.value != int(amount.value):
+        return amount
+    if not 1 <= amount.value <= MAX_AGE:
+        return amount
+    prev = _previous(doc, index, amount.start)
+    if prev is not None and prev.text == "," and prev.i > 0:
+        prev = doc[prev.i - 1]
+    nxt = _next(doc, index, amount.end)
+    person = prev is not None and prev.ent_type_ == "PERSON" and (prev.i + 1 == len(doc) or doc[prev.i + 1].ent_iob_ != "I")
+    # "Chris Doane Automotive 15." is a name; an age is set off by a comma or followed by its verb.
+    if not person or nxt is None or not (nxt.text == "," or nxt.pos_ in ("AUX", "VERB")):
+        return amount
+    return replace(amount, unit=_YEARS_OF_AGE)
 
 
 def _in_date(doc: Doc, token: Token) -> bool:
     """Whether a number inside a DATE or TIME entity is part of a date ("May 2023", "last 2 weeks" is not)."""
     if _YEAR_RE.fullmatch(token.text):
         return True
-    ent = next((e for e in doc.ents if e.start <= token.i < e.end), None)
-    return ent is not None and any(t.lower_ in lex.MONTHS or t.lower_ in lex.DATE_WORDS for t in ent)
+    first, last = token.i, token.i  # the entity around the token, found through its IOB tags
+    while first > 0 and doc[first].ent_iob_ == "I":
+        first -= 1
+    while last + 1 < len(doc) and doc[last + 1].ent_iob_ == "I":
+        last += 1
+    return any(t.lower_ in lex.MONTHS or t.lower_ in lex.DATE_WORDS for t in doc[first : last + 1])
 
 
 def _is_date_number(amount: Amount, prev: Token | None, nxt: Token | None) -> bool:
@@ -131,17 +195,17 @@ def _is_date_number(amount: Amount, prev: Token | None, nxt: Token | None) -> bo
     return bool((prev is not None and prev.lower_ in lex.MONTHS) or (nxt is not None and nxt.lower_ in lex.MONTHS))
 
 
-def _is_year(doc: Doc, amount: Amount, prev: Token | None, nxt: Token | None) -> bool:
-    surface = doc.text[amount.start : amount.end]
+def _is_year(index: _Index, amount: Amount, prev: Token | None, nxt: Token | None) -> bool:
+    surface = index.text[amount.start : amount.end]
     if not _YEAR_RE.fullmatch(surface) or not 1000 <= amount.value <= 2100:
         return False
     if prev is None or prev.lower_ in lex.YEAR_CUES or prev.lower_ in lex.MONTHS or prev.is_punct:
         return True
-    # "2022 marked 75 years": a recent year unless it counts something ("2000 people").
-    return amount.value >= 1900 and (nxt is None or nxt.tag_ != "NNS")
+    # "2022 marked 75 years": a recent year before a verb, not before what it counts ("2000 people", "2000 - 2500").
+    return amount.value >= 1900 and (nxt is None or nxt.pos_ in ("VERB", "AUX") or nxt.text in (".", ","))
 
 
-def _is_name_part(amount: Amount, token: Token, prev: Token | None, nxt: Token | None) -> bool:
+def _is_name_part(index: _Index, amount: Amount, token: Token, prev: Token | None, nxt: Token | None) -> bool:
     """ "S&P 500", "iPhone 11 Pro", "Chris Doane Automotive 15": a number inside a name."""
     if prev is None:
         return False
@@ -151,7 +215,7 @@ def _is_name_part(amount: Amount, token: Token, prev: Token | None, nxt: Token |
         return False
     if prev.lower_ in lex.NAME_PREFIXES:
         return True
-    if amount.signed or prev.is_sent_start or prev.pos_ != "PROPN" or amount.words:
+    if amount.signed or index.sentence_start[prev.i] == prev.i or prev.pos_ != "PROPN" or amount.words:
         return False
     if prev.text.isupper() and len(prev.text) > 1:
         return True  # "HIV 2", "FTSE 100"
@@ -159,12 +223,12 @@ def _is_name_part(amount: Amount, token: Token, prev: Token | None, nxt: Token |
     return prev.text[:1].isupper() and not counted
 
 
-def _is_model_name(doc: Doc, starts: list[int], amount: Amount) -> bool:
+def _is_model_name(doc: Doc, index: _Index, amount: Amount) -> bool:
     """ "787 Dreamliner", "11 Pro Max", "575 Wilbraham Road": a small bare number before a singular name."""
-    surface = doc.text[amount.start : amount.end]
+    surface = index.text[amount.start : amount.end]
     if amount.unit or amount.currency or amount.words or not surface.isdigit() or amount.value >= 1000:
         return False
-    nxt = _next(doc, starts, amount.end)
+    nxt = _next(doc, index, amount.end)
     chain = _noun_chain(doc, nxt.i) if nxt is not None else []
     return bool(chain) and chain[-1].tag_ == "NNP" and chain[0].text[:1].isupper()
 
@@ -172,17 +236,17 @@ def _is_model_name(doc: Doc, starts: list[int], amount: Amount) -> bool:
 # --- ranges, bounds, change ---------------------------------------------------
 
 
-def _with_ranges(doc: Doc, starts: list[int], amounts: list[Amount]) -> list[_Found]:
-    text = doc.text
+def _with_ranges(doc: Doc, index: _Index, amounts: list[Amount]) -> list[_Found]:
+    text = index.text
     out: list[_Found] = []
     i = 0
     while i < len(amounts):
         first = amounts[i]
         bound = _bound(text, first.start)
-        change = first.change or _change(doc, starts, first)
+        change = first.change or _change(doc, index, first)
         if out and (carried := _carried(text, out[-1], first)) is not None:
             bound, change = carried if bound == "exact" and change is None else (bound, change)
-        if i + 1 < len(amounts) and (joined := _range(doc, starts, first, amounts[i + 1], has_change=change is not None)):
+        if i + 1 < len(amounts) and (joined := _range(doc, index, first, amounts[i + 1], has_change=change is not None)):
             low, high = sorted((joined[0].value, joined[1].value))
             out.append(_Found(joined[0], first.start, amounts[i + 1].end, "range", ValueRange(low, high), change))
             i += 2
@@ -203,7 +267,7 @@ def _carried(text: str, before: _Found, amount: Amount) -> tuple[str, str | None
 
     "more than 100 kilometers (60 miles)", "lost 190 points, or 0.6%".
     """
-    link = text[before.end : amount.start].strip().lower()
+    link = _RATIO_WORD_RE.sub("", text[before.end : amount.start].strip().lower()).strip()
     # "about $US113 trillion ($161 trillion)": a conversion is as exact as it is written, so "about" stays.
     if link in lex.RESTATING_LINKS and before.bound not in ("range", "approximate"):
         return before.bound, before.change
@@ -221,7 +285,9 @@ def _open_range(bound: str, amount: Amount) -> ValueRange | None:
 def _bound(text: str, start: int) -> str:
     before = text[max(0, start - BOUND_WINDOW) : start].lower()
     m = _BOUND_RE.search(before)
-    return lex.BOUND_PHRASES[m["phrase"]] if m else "exact"
+    if m is None or before[: m.start()].rstrip().endswith(lex.NOT_BOUND_BEFORE.get(m["phrase"], ("\0",))):
+        return "exact"  # "the lead up to 3G" is no bound
+    return lex.BOUND_PHRASES[m["phrase"]]
 
 
 def _shares_bound(text: str, first: Amount, second: Amount) -> bool:
@@ -230,16 +296,20 @@ def _shares_bound(text: str, first: Amount, second: Amount) -> bool:
     return between == "and" and text[second.end : second.end + 14].strip().lower().startswith("respectively")
 
 
-def _range(doc: Doc, starts: list[int], first: Amount, second: Amount, *, has_change: bool) -> tuple[Amount, Amount] | None:
+def _range(doc: Doc, index: _Index, first: Amount, second: Amount, *, has_change: bool) -> tuple[Amount, Amount] | None:
     """ "between 10 and 20", "from 5 to 7 percent", "10-20 MW": the two ends, units shared."""
-    text = doc.text
+    text = index.text
     gap = text[first.end : second.start]
     connector = gap.strip().lower()
+    if connector.startswith("-") and connector[1:].strip() in ("to", "or"):
+        connector = connector[1:].strip()  # "8- to 16-meter"
     if second.signed and not gap and text[second.start] in "-−":
         connector, second = "-", replace(second, value=-second.value, signed=False)
-    prev = _previous(doc, starts, first.start)
+    prev = _previous(doc, index, first.start)
+    while prev is not None and prev.i > 0 and prev.lower_ in lex.BOUND_PHRASES:
+        prev = doc[prev.i - 1]  # "from about $350 to $680"
     opener = prev.lower_ if prev is not None else ""
-    if _is_from_to(doc, starts, opener, first, second):
+    if _is_from_to(doc, index, opener, first, second):
         return (_share_units(first, second), second) if _compatible(first, second) else None
     if connector not in lex.RANGE_CONNECTORS or (gap.strip() == "-" and gap not in ("-", " - ")):
         return None
@@ -254,25 +324,34 @@ def _range(doc: Doc, starts: list[int], first: Amount, second: Amount, *, has_ch
     return _share_units(first, second), second
 
 
-def _is_from_to(doc: Doc, starts: list[int], opener: str, first: Amount, second: Amount) -> bool:
+def _is_from_to(doc: Doc, index: _Index, opener: str, first: Amount, second: Amount) -> bool:
     """ "from 20 mpg in 2008 to 29 mpg", "to 138,285 lots from 212,577 lots": ends apart from each other."""
-    closer = _previous(doc, starts, second.start)
+    closer = _previous(doc, index, second.start)
     if closer is None or (opener, closer.lower_) not in (("from", "to"), ("to", "from")):
         return False
-    last = _last_token(doc, starts, first.end)
+    if closer.i > 0 and doc[closer.i - 1].lower_ in ("up", "down"):
+        return False  # "3.9 million, up from 2.4 million": two levels, not a range
+    last = _last_token(doc, index, first.end)
     return 0 < closer.i - last.i <= FROM_TO_GAP
 
 
-def _without_scores(text: str, amounts: list[Amount]) -> list[Amount]:
-    scores = {i + k for i in range(len(amounts) - 1) if _is_score(text, amounts[i], amounts[i + 1]) for k in (0, 1)}
+def _without_scores(doc: Doc, index: _Index, amounts: list[Amount]) -> list[Amount]:
+    pairs = range(len(amounts) - 1)
+    scores = {i + k for i in pairs if _is_score(doc, index, amounts[i], amounts[i + 1]) for k in (0, 1)}
     return [a for i, a in enumerate(amounts) if i not in scores]
 
 
-def _is_score(text: str, first: Amount, second: Amount) -> bool:
-    """ "beat Charlton 2-1", "ended 2-2": a score, not a range."""
+def _is_score(doc: Doc, index: _Index, first: Amount, second: Amount) -> bool:
+    """ "beat Charlton 2-1", "ended 2-2": a score, not a range ("5-10 people" is one)."""
     bare = not (first.unit or first.currency or second.unit or second.currency)
     small = all(a.value == int(a.value) and abs(a.value) <= 30 for a in (first, second))
-    return bare and small and second.signed and first.end == second.start and text[second.start] == "-"
+    joined = second.signed and first.end == second.start and index.text[second.start] == "-"
+    if not (bare and small and joined):
+        return False
+    nxt = _next(doc, index, second.end)
+    ends = (_token_at(doc, index, first.start), _last_token(doc, index, second.end))
+    counts = nxt is not None and nxt.tag_ == "NNS" and any(t.head.i == nxt.i for t in ends)
+    return not counts
 
 
 def _compatible(first: Amount, second: Amount) -> bool:
@@ -286,18 +365,20 @@ def _compatible(first: Amount, second: Amount) -> bool:
 
 
 def _share_units(first: Amount, second: Amount) -> Amount:
-    """The first end takes the unit, currency and multiplier written only after the second ("4 to 5 thousand")."""
-    value = first.value
-    if second.multiplied and not first.multiplied and second.value / max(abs(value), 1e-9) > 1000 and not first.words:
-        scaled = value * (second.value / _unscaled(second))
-        if scaled <= second.value:
-            value = scaled
-    elif second.multiplied and not first.multiplied and first.words:
-        scaled = value * (second.value / _unscaled(second))
-        value = scaled if scaled <= second.value else value
+    """The first end takes the unit, currency and multiplier written only after the second ("4 to 5 thousand").
+
+    The multiplier is shared only where the first end stays below the second and is
+    much smaller than it, so "from $200,000 to $414 million" keeps its first end.
+    """
+    value, scale = first.value, first.scale
+    if second.scale != 1.0 and first.scale == 1.0:
+        scaled = value * second.scale
+        if scaled <= second.value and (first.words or second.value > 1000 * abs(value)):
+            value, scale = scaled, second.scale
     return replace(
         first,
         value=value,
+        scale=scale,
         per=first.per or second.per,
         unit=first.unit or second.unit,
         currency=first.currency or second.currency,
@@ -305,21 +386,12 @@ def _share_units(first: Amount, second: Amount) -> Amount:
     )
 
 
-def _unscaled(amount: Amount) -> float:
-    """The number before its multiplier: 15 for "$15 billion"."""
-    value = abs(amount.value)
-    for scale in (1e12, 1e9, 1e6, 1e3, 1e2):
-        if value >= scale and value % scale == 0 or (value >= scale and value / scale < 1000):
-            return value / scale
-    return value
-
-
-def _change(doc: Doc, starts: list[int], amount: Amount) -> str | None:
+def _change(doc: Doc, index: _Index, amount: Amount) -> str | None:
     if amount.signed and amount.unit is not None and amount.unit.name in lex.RATIO_UNITS:
         return "decrease" if amount.value < 0 else "increase"
-    first = _token_at(doc, starts, amount.start)
+    first = _token_at(doc, index, amount.start)
     for k in range(first.i - 1, max(-1, first.i - 1 - CHANGE_WINDOW), -1):
-        direction = _change_word(doc[k], amount, _ratio(doc, starts, amount))
+        direction = _change_word(doc[k], amount, _ratio(doc, index, amount))
         if direction is not None:
             return direction or None
         if doc[k].lower_ not in lex.CHANGE_GAP_WORDS and not doc[k].is_punct:
@@ -332,21 +404,21 @@ def _change_word(token: Token, amount: Amount, ratio: bool) -> str | None:
     word, lower = token.lemma_.lower(), token.lower_
     for words, direction in ((lex.INCREASE_WORDS, "increase"), (lex.DECREASE_WORDS, "decrease")):
         if word in words or lower in words:
-            if word in lex.CHANGE_NEEDS_RATIO and not ratio:
+            if word in lex.CHANGE_NEEDS_RATIO and not (ratio or amount.unit or amount.currency):
                 return ""
             if token.pos_ in ("NOUN", "ADJ", "PROPN") or (token.dep_ == "prt" and token.head.lemma_ in lex.PHRASAL_NO_CHANGE):
                 return ""  # "a 5% rise", "gave up 517 yards"
-            if lower in ("up", "down") and token.i + 1 < len(token.doc) and token.nbor(1).lower_ == "to":
+            if lower == "up" and token.i + 1 < len(token.doc) and token.nbor(1).lower_ == "to":
                 return ""  # "up to $8 million" is a bound
             return direction
     return None
 
 
-def _ratio(doc: Doc, starts: list[int], amount: Amount) -> bool:
+def _ratio(doc: Doc, index: _Index, amount: Amount) -> bool:
     """A proportion or an index move: "3%", "190 points"."""
     if amount.unit is not None:
         return amount.unit.name in lex.RATIO_UNITS
-    nxt = _next(doc, starts, amount.end)
+    nxt = _next(doc, index, amount.end)
     return nxt is not None and nxt.lower_ in lex.RATIO_WORDS
 
 
@@ -368,11 +440,11 @@ def _change_by_head(doc: Doc, token: Token, amount: Amount) -> str | None:
 _Object = tuple[Token | None, str | None]
 
 
-def _object(doc: Doc, starts: list[int], found: _Found) -> tuple[Token | None, str | None]:
+def _object(doc: Doc, index: _Index, found: _Found) -> tuple[Token | None, str | None]:
     """The noun counted or measured, with its modifiers: (head token, text)."""
-    nxt = _next(doc, starts, found.end)
+    nxt = _next(doc, index, found.end)
     if nxt is None:
-        return _object_before(doc, starts, found)
+        return _object_before(doc, index, found)
     k = nxt.i
     if nxt.lower_ == "of" and k + 1 < len(doc):
         k += 1  # "one of the people", "127 gigatonnes of ice", "a third of those screened"
@@ -380,8 +452,8 @@ def _object(doc: Doc, starts: list[int], found: _Found) -> tuple[Token | None, s
             k += 1
     tokens = _noun_chain(doc, k)
     if not tokens or tokens[0].lower_ in lex.NON_OBJECT_WORDS:
-        return _object_before(doc, starts, found)
-    return tokens[-1], doc.text[tokens[0].idx : tokens[-1].idx + len(tokens[-1])]
+        return _object_before(doc, index, found)
+    return tokens[-1], index.text[tokens[0].idx : tokens[-1].idx + len(tokens[-1])]
 
 
 def _is_bare(found: _Found, obj: _Object) -> bool:
@@ -390,7 +462,7 @@ def _is_bare(found: _Found, obj: _Object) -> bool:
 
 
 def _fill_ellipses(
-    doc: Doc, starts: list[int], found: list[_Found], objects: list[_Object]
+    doc: Doc, index: _Index, found: list[_Found], objects: list[_Object]
 ) -> tuple[list[_Found], list[_Object]]:
     """A bare number takes the unit or noun of a neighbour in its sentence.
 
@@ -398,11 +470,11 @@ def _fill_ellipses(
     "about 8 or $9": news leaves the unit out when it is plain from the neighbour.
     """
     found, objects = list(found), list(objects)
-    sentences = [_token_at(doc, starts, f.start).sent.start for f in found]
+    sentences = [index.sentence_start[_token_at(doc, index, f.start).i] for f in found]
     for i, (f, obj) in enumerate(zip(found, objects)):
         if not _is_bare(f, obj) or f.bound == "range":
             continue
-        donor = _donor(doc, found, objects, sentences, i, backwards=not f.amount.words)
+        donor = _donor(index.text, found, objects, sentences, i, backwards=not f.amount.words)
         if donor is None:
             continue
         d = found[donor]
@@ -414,9 +486,8 @@ def _fill_ellipses(
 
 
 def _donor(
-    doc: Doc, found: list[_Found], objects: list[_Object], sentences: list[int], i: int, *, backwards: bool
+    text: str, found: list[_Found], objects: list[_Object], sentences: list[int], i: int, *, backwards: bool
 ) -> int | None:
-    text = doc.text
     after = i + 1
     if after < len(found) and sentences[after] == sentences[i] and not _is_bare(found[after], objects[after]):
         link = text[found[i].end : found[after].start].strip(" -–").lower()
@@ -450,7 +521,7 @@ def _noun_chain(doc: Doc, k: int) -> list[Token]:
             tokens = []  # "the junta's major arms suppliers": the possessor is not what is counted
         elif tokens or token.tag_ not in ("VBG", "VBN"):
             tokens.append(token)  # "400 charging stations": the stations are counted, not the charging
-        if tokens and token.whitespace_ and token.pos_ in ("NOUN", "PROPN") and token.dep_ not in ("compound", "amod", "nmod"):
+        if tokens and token.whitespace_ and token.pos_ in ("NOUN", "PROPN") and token.dep_ not in ("compound", "amod", "nmod", "conj"):
             break
         k += 1
     while tokens and (tokens[-1].pos_ not in ("NOUN", "PROPN") or tokens[-1].tag_ in ("VBG", "VBN")):
@@ -477,11 +548,11 @@ def _in_chain(doc: Doc, token: Token, tokens: list[Token]) -> bool:
     )
 
 
-def _object_before(doc: Doc, starts: list[int], found: _Found) -> tuple[Token | None, str | None]:
+def _object_before(doc: Doc, index: _Index, found: _Found) -> tuple[Token | None, str | None]:
     """ "a capacity of 100 megawatts": the noun that the measure belongs to."""
     if found.amount.unit is None:
         return None, None
-    prev = _previous(doc, starts, found.start)
+    prev = _previous(doc, index, found.start)
     while prev is not None and prev.lower_ in lex.BOUND_PHRASES or (prev is not None and prev.pos_ == "ADV"):
         prev = doc[prev.i - 1] if prev.i > 0 else None
     if prev is None or prev.lower_ != "of" or prev.i == 0:
@@ -492,48 +563,50 @@ def _object_before(doc: Doc, starts: list[int], found: _Found) -> tuple[Token | 
     return noun, noun.text
 
 
-def _kind(doc: Doc, found: _Found, head: Token | None, obj: str | None, starts: list[int]) -> str:
+def _kind(doc: Doc, found: _Found, head: Token | None, obj: str | None, index: _Index) -> str:
     amount = found.amount
     if amount.currency:
         return "money"
-    if (amount.unit is None or amount.unit.dimension == "time") and _after_age_word(doc, starts, found):
+    if (amount.unit is None or amount.unit.dimension == "time") and _after_age_word(doc, index, found):
         return "age"
     if amount.unit is not None:
         return lex.KIND_BY_UNIT.get(amount.unit.name) or lex.KIND_BY_DIMENSION.get(amount.unit.dimension or "", "other")
     if amount.fraction or amount.change:
         return "other"
-    window = _context_words(doc, starts, found)
     people = head is not None and head.lower_ in lex.PEOPLE_NOUNS
-    if (people or head is None) and window & lex.DEATH_WORDS:
-        if people or "toll" in window or (head is None and _next_is(doc, starts, found, lex.DEATH_WORDS)):
-            return "death_toll"
-    if (people or head is None) and window & lex.INJURY_WORDS and (people or _next_is(doc, starts, found, lex.INJURY_WORDS)):
-        return "injured"
+    if people or head is None:
+        harm = _nearest_harm(doc, index, found)
+        # Without a counted noun, only "a death toll of 50", "50 dead" or "killed 5" say whom the number counts.
+        if harm is not None and (people or harm[1] or harm[2] <= HARM_ADJACENT):
+            return harm[0]
     return "count" if obj else "other"
 
 
-def _after_age_word(doc: Doc, starts: list[int], found: _Found) -> bool:
+def _after_age_word(doc: Doc, index: _Index, found: _Found) -> bool:
     """ "aged 25", "under the age of 5 years"."""
-    prev = _previous(doc, starts, found.start)
+    prev = _previous(doc, index, found.start)
     if prev is not None and prev.lower_ == "of" and prev.i > 0:
         prev = doc[prev.i - 1]
     return prev is not None and prev.lower_ in lex.AGE_WORDS
 
 
-def _next_is(doc: Doc, starts: list[int], found: _Found, words: frozenset[str]) -> bool:
-    nxt = _next(doc, starts, found.end)
-    return nxt is not None and (nxt.lower_ in words or nxt.lemma_.lower() in words)
+def _nearest_harm(doc: Doc, index: _Index, found: _Found) -> tuple[str, bool, int] | None:
+    """The death or injury word nearest the number in its sentence: (kind, whether it is "toll", distance).
 
-
-def _context_words(doc: Doc, starts: list[int], found: _Found) -> set[str]:
-    first = _token_at(doc, starts, found.start)
-    sent = first.sent
-    lo, hi = max(sent.start, first.i - TOLL_WINDOW), min(sent.end, first.i + TOLL_WINDOW)
-    words: set[str] = set()
+    "12 people were injured and 3 died": each count takes the word closest to it.
+    """
+    first = _token_at(doc, index, found.start)
+    lo = max(index.sentence_start[first.i], first.i - TOLL_WINDOW)
+    hi = min(index.sentence_end[first.i], first.i + TOLL_WINDOW)
+    best: tuple[int, str, bool] | None = None
     for token in doc[lo:hi]:
-        words.add(token.lower_)
-        words.add(token.lemma_.lower())
-    return words
+        words = (token.lower_, token.lemma_.lower())
+        kind = "death_toll" if any(w in lex.DEATH_WORDS for w in words) else None
+        kind = kind or ("injured" if any(w in lex.INJURY_WORDS for w in words) else None)
+        distance = abs(token.i - first.i)
+        if kind and (best is None or distance < best[0]):
+            best = (distance, kind, token.lower_ == "toll")
+    return None if best is None else (best[1], best[2], best[0])
 
 
 # --- result -------------------------------------------------------------------
@@ -557,12 +630,12 @@ def _unit_and_normalized(found: _Found) -> tuple[Unit | None, Normalized | None]
     return to_unit(amount.unit), normalize_measure(amount.value, amount.unit.name)
 
 
-def _quantity(doc: Doc, starts: list[int], found: _Found, obj: _Object, index: int) -> Quantity:
+def _quantity(doc: Doc, index: _Index, found: _Found, obj: _Object, number: int) -> Quantity:
     head, text = obj
     unit, normalized = _unit_and_normalized(found)
     return Quantity(
-        id=f"N{index}",
-        text=doc.text[found.start : found.end],
+        id=f"N{number}",
+        text=index.text[found.start : found.end],
         start=found.start,
         end=found.end,
         value=found.amount.value,
@@ -572,6 +645,6 @@ def _quantity(doc: Doc, starts: list[int], found: _Found, obj: _Object, index: i
         unit=unit,
         currency=found.amount.currency,
         normalized=normalized,
-        kind=_kind(doc, found, head, text, starts),
+        kind=_kind(doc, found, head, text, index),
         object=text,
     )

@@ -8,9 +8,10 @@ from __future__ import annotations
 
 import math
 import re
+from bisect import bisect_left
 from dataclasses import dataclass, replace
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
 from service.extraction.lexicon import quantities as lex
 from service.extraction.quantities_units import UnitInfo, match_unit
@@ -20,13 +21,14 @@ MAX_DIGITS = 24
 # Beyond this a value cannot be a news quantity and would not survive JSON as a finite float.
 MAX_ABS_VALUE = 1e30
 
+_VULGAR = "".join(lex.VULGAR_FRACTIONS)
 _PREFIXES = sorted(lex.CURRENCY_PREFIXES, key=len, reverse=True)
 _AMOUNT_RE = re.compile(
     r"(?P<cur>" + "|".join(re.escape(p) for p in _PREFIXES) + r")?\s?"
     r"(?P<sign>[-+−](?=[\d.]))?"
-    r"(?P<num>\d+(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+)"
-    r"(?:[/⁄](?P<den>\d+))?"
-    r"(?:\s?[×x]\s?10\^?(?P<exp>[-−]?\d{1,3}))?"
+    r"(?P<num>\d+(?:,\d{3})+(?:\.\d+)?|\d{1,2}(?:,\d{2})+,\d{3}(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+|(?=[" + _VULGAR + r"]))"
+    r"(?:[/⁄](?P<den>\d+)|[ \u00a0](?P<mixnum>\d{1,2})[/⁄](?P<mixden>\d{1,3})\b|(?P<vulgar>[" + _VULGAR + r"]))?"
+    r"(?:\s?[×x]\s?10\^?(?P<exp>[-−]?\d{1,3})|[eE](?P<e>[-+−]?\d{1,3})\b)?"
 )
 # Clock times, dates, phone numbers, ordinals and decades: digits that are no quantity.
 _BLOCKED_RE = re.compile(
@@ -35,12 +37,15 @@ _BLOCKED_RE = re.compile(
     r"|\b\d{1,2}:\d{2}(?::\d{2})?(?:\s?(?:[ap]\.?m\.?|GMT|UTC|ET|BST))?"  # 17:22
     r"|\b\d{1,2}(?:[.:]\d{2})?\s?(?:[ap]\.m\.?|[ap]m\b)"  # 2 p.m., 10.45pm
     r"|(?:\+\d{1,3}[\s-]?)?\(?\b\d{3}\)?[\s.-]\d{3}[\s.-]\d{4}\b"  # phone numbers
+    r"|\b\d+(?:-\d+){2,}\b"  # account and reference numbers: 1111-2222-3333
+    r"|\b(?:1[89]|20)\d{2}[-–/]\d{2}\b"  # seasons and fiscal years: 2013-14
     r"|\b\d+(?:st|nd|rd|th)\b"  # ordinals
     r"|\b\d{2,4}['’]?s\b|['’]\d0s\b",  # decades: 1990s, '80s
     re.IGNORECASE,
 )
 _MULTIPLIER_RE = re.compile(r"(?P<space>[ \u00a0]?)(?P<word>[A-Za-z]+)\b")
 _HYPHEN_WORDS = frozenset({"minus", "sub", "plus"})
+_AGE_RE = re.compile(lex.AGE_SUFFIX_RE, re.IGNORECASE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,7 +59,7 @@ class Amount:
     currency_surface: str | None = None
     unit: UnitInfo | None = None
     minor_factor: float = 1.0  # "84 cents": 0.01 of the currency
-    multiplied: bool = False  # a multiplier word or suffix was applied
+    scale: float = 1.0  # the multiplier written with it: 1e6 for "$260m", "4 million"
     open_upwards: bool = False  # "hundreds of": at least this, maybe much more
     fraction: bool = False  # "a third of"
     change: str | None = None  # "trebling", "+3%"
@@ -67,26 +72,44 @@ def _finite(value: float) -> bool:
     return math.isfinite(value) and abs(value) <= MAX_ABS_VALUE
 
 
+class Spans:
+    """Character spans asked "does any overlap this?" in logarithmic time (a text may hold thousands)."""
+
+    def __init__(self, spans: list[tuple[int, int]]) -> None:
+        ordered = sorted(spans)
+        self._starts = [s for s, _ in ordered]
+        self._reach: list[int] = []  # the furthest end among the spans so far
+        for _, e in ordered:
+            self._reach.append(max(e, self._reach[-1]) if self._reach else e)
+
+    def overlaps(self, start: int, end: int) -> bool:
+        last = bisect_left(self._starts, end) - 1  # the last span starting before ``end``
+        return last >= 0 and self._reach[last] > start
+
+
 def blocked_spans(text: str) -> list[tuple[int, int]]:
     return [m.span() for m in _BLOCKED_RE.finditer(text)]
 
 
-def _overlaps(spans: list[tuple[int, int]], start: int, end: int) -> bool:
-    return any(s < end and start < e for s, e in spans)
-
-
 def _parse_digits(match: re.Match, *, signed: bool) -> float | None:
     num = match["num"].replace(",", "")
-    if len(num) > MAX_DIGITS:
+    if len(num) > MAX_DIGITS or not (num or match["vulgar"]):
         return None
-    value = float(num)
+    value = float(num or 0)
+    if match["vulgar"]:
+        value += lex.VULGAR_FRACTIONS[match["vulgar"]]  # "2½", "⅓ cup"
     if match["den"]:
         den = float(match["den"])
         if den == 0 or len(match["den"]) > 4:
             return None
         value /= den
-    if match["exp"]:
-        value *= 10.0 ** int(match["exp"].replace("−", "-"))
+    if match["mixden"] and "." not in num:
+        den = float(match["mixden"])
+        if den == 0:
+            return None
+        value += float(match["mixnum"]) / den  # "2 1/2 in", "7 3/4 %"
+    if exponent := match["exp"] or match["e"]:
+        value *= 10.0 ** int(exponent.replace("−", "-"))
     if signed and match["sign"] in ("-", "−"):
         value = -value
     return value if _finite(value) else None
@@ -118,18 +141,26 @@ def _abbreviation_is_multiplier(text: str, m: re.Match, *, money: bool) -> bool:
         return True
     # A lower-case "m" without money is a million only before a counted noun ("1.2m tons").
     after = _MULTIPLIER_RE.match(text, m.end())
-    return bool(after and after["space"] and after["word"].lower() not in lex.METRE_CONTEXT_WORDS)
+    return bool(
+        after
+        and after["space"]
+        and after["word"].lower() not in lex.METRE_CONTEXT_WORDS
+        and after["word"].lower() not in lex.FUNCTION_WORDS
+    )
 
 
-def _currency_after(text: str, pos: int) -> tuple[str, int, str] | None:
-    """A currency word after the amount ("1.5 trillion roubles"): (ISO, end, surface)."""
+def _currency_after(text: str, pos: int, *, multiplied: bool) -> tuple[str, int, str] | None:
+    """A currency word after the amount ("1.5 trillion roubles"): (ISO, end, surface).
+
+    "pounds" is money only after a multiplier ("20 million pounds"); "25 pounds" is a weight.
+    """
     window = text[pos : pos + 30]
     stripped = window.lstrip(" \u00a0")
     offset = pos + len(window) - len(stripped)
     words = stripped.split(" ")[:3]
     for count in range(len(words), 0, -1):
         surface = " ".join(words[:count]).rstrip(".,;:)!?=")
-        code = lex.CURRENCY_WORDS.get(surface.lower())
+        code = lex.CURRENCY_WORDS.get(surface.lower()) or (multiplied and lex.MASS_OR_MONEY_WORDS.get(surface.lower()))
         end = offset + len(surface)
         if code and not (end < len(text) and text[end].isalpha()):
             return code, end, surface
@@ -172,26 +203,36 @@ def _left_is_name(text: str, start: int) -> bool:
     before = text[start - 1]
     if before.isalnum() or before == "_":
         return True
-    if before in "-‐" and start >= 2 and text[start - 2].isalpha():
+    if before in "-‐−" and start >= 2 and text[start - 2].isalpha():
         word = re.search(r"[A-Za-z]+$", text[max(0, start - 12) : start - 1])
         return not (word and word.group().lower() in _HYPHEN_WORDS)
     return False
 
 
-def digit_amounts(text: str, blocked: list[tuple[int, int]]) -> list[Amount]:
+def _number_start(match: re.Match) -> int:
+    return match.start("sign") if match["sign"] else match.start("num")
+
+
+def _range_partner(text: str, start: int) -> bool:
+    """ "10-20": the "-20" after digits is the end of a range, unless the digits are a name ("I7-860")."""
+    if start == 0 or not text[start - 1].isdigit():
+        return False
+    run = re.search(r"[\w.,]+$", text[max(0, start - 30) : start])
+    return run is not None and not any(c.isalpha() for c in run.group())
+
+
+def digit_amounts(text: str, blocked: Spans) -> list[Amount]:
     amounts: list[Amount] = []
     for match in _AMOUNT_RE.finditer(text):
         cur = match["cur"]
-        start = match.start("cur") if cur else match.start("sign") if match["sign"] else match.start("num")
-        if cur and cur.strip() in lex.GLUED_ONLY_PREFIXES and match.end("cur") != (match.start("sign") if match["sign"] else match.start("num")):
+        if cur and cur.strip() in lex.GLUED_ONLY_PREFIXES and match.end("cur") != _number_start(match):
             cur = None
-            start = match.start("sign") if match["sign"] else match.start("num")
+        start = match.start("cur") if cur else _number_start(match)
         signed = bool(match["sign"])
         if signed and not cur and start > 0 and text[start - 1].isalpha():
             signed, start = False, match.start("num")  # "sub-7", "COVID-19": a hyphen, not a minus
-        if (_left_is_name(text, start) and not (signed and text[start - 1].isdigit())) or _overlaps(
-            blocked, match.start("num"), match.end("num")
-        ):
+        partner = signed and _range_partner(text, start)
+        if (_left_is_name(text, start) and not partner) or blocked.overlaps(match.start("num"), match.end("num")):
             continue
         value = _parse_digits(match, signed=signed)
         if value is None:
@@ -206,19 +247,17 @@ def digit_amounts(text: str, blocked: list[tuple[int, int]]) -> list[Amount]:
 
 def _complete(text: str, amount: Amount, cur: str | None) -> Amount | None:
     """Add the multiplier, currency and unit written after the number."""
-    code = lex.CURRENCY_PREFIXES.get(cur.replace(" ", " ").strip()) if cur else None
-    if cur and code is None:
-        code = lex.CURRENCY_PREFIXES.get(cur.strip())
+    code = lex.CURRENCY_PREFIXES.get(cur.strip()) if cur else None
     factor, end = _multiplier(text, amount.end, money=code is not None)
     value = amount.value * factor
     if not _finite(value):
         return None
-    amount = replace(amount, value=value, end=end, multiplied=amount.multiplied or factor != 1.0)
+    amount = replace(amount, value=value, end=end, scale=amount.scale * factor)
     if code is not None:
         amount = replace(amount, currency=code, currency_surface=cur.strip())
         if code == "USD" and cur.strip() == "$" and (qualifier := _dollar_qualifier(text, end)):
             amount = replace(amount, currency=qualifier[0], end=qualifier[1])
-    elif word := _currency_after(text, end):
+    elif word := _currency_after(text, end, multiplied=amount.scale != 1.0):
         amount = replace(amount, currency=word[0], currency_surface=word[2], end=word[1])
     elif minor := _minor_currency_after(text, end):
         (code, minor_factor, name), minor_end = minor
@@ -233,6 +272,7 @@ def _complete(text: str, amount: Amount, cur: str | None) -> Amount | None:
 
 _ASIDE_RE = re.compile(r"\s?\([^()]{1,30}\)")
 _PER_RE = re.compile(r"(?P<per>\s?/\s?|\s(?:per|a|an|each)\s)(?=\S)")
+_RATE_WORD_RE = re.compile(r"(?P<word>[A-Za-z]+)(?:\s+(?P<after>[A-Za-z]+))?")
 
 
 def _with_rate(text: str, amount: Amount) -> Amount:
@@ -243,10 +283,12 @@ def _with_rate(text: str, amount: Amount) -> Amount:
         m = _PER_RE.match(text, aside.end())  # "C$6 (US$4.46) per share": the rate, but not the aside's text
     if m is None:
         return amount
-    word = re.match(r"[A-Za-z]+", text[m.end() : m.end() + 20])
-    if word and word.group().lower() in lex.TIME_UNIT_WORDS:
-        end = amount.end if aside else m.end() + word.end()
-        return replace(amount, per=lex.TIME_UNIT_WORDS[word.group().lower()], end=end)
+    word = _RATE_WORD_RE.match(text, m.end())
+    if word and word["after"] and word["after"].lower() in lex.NOT_RATE_AFTER:
+        return amount  # "$1.17 billion a year earlier"
+    if word and word["word"].lower() in lex.TIME_UNIT_WORDS:
+        end = amount.end if aside else word.end("word")
+        return replace(amount, per=lex.TIME_UNIT_WORDS[word["word"].lower()], end=end)
     if m["per"].strip() in ("a", "an", "each"):
         return amount
     found = match_unit(text, m.end(), glued=False)
@@ -256,16 +298,23 @@ def _with_rate(text: str, amount: Amount) -> Amount:
 
 
 def _with_unit(text: str, amount: Amount) -> Amount:
-    pos, glued = amount.end, True
+    """The unit written after the number ("5 km", "6.1-inch", "ten months old")."""
+    # Only digits take a glued symbol ("5in", '5"'): after a word it is punctuation ('"two" at').
+    pos, glued = amount.end, not amount.words
     if text[pos : pos + 1] in ("-", "‐") and text[pos + 1 : pos + 2].isalpha():
         pos += 1  # "6.1-inch", "18-year-old"
     elif text[pos : pos + 1] in (" ", "\u00a0"):
         pos += 1
         glued = False
+    elif not glued:
+        return amount  # '"two" at': a word number takes no unit through punctuation
     found = match_unit(text, pos, glued=glued)
     if found is None:
         return amount
-    return replace(amount, unit=found.unit, end=found.end)
+    unit, end = found.unit, found.end
+    if unit.dimension == "time" and not unit.name.endswith(" of age") and (age := _AGE_RE.match(text, end)):
+        unit, end = UnitInfo(name=f"{unit.name} of age", symbol=None, dimension="time"), age.end()
+    return replace(amount, unit=unit, end=end)
 
 
 # --- number words -------------------------------------------------------------
@@ -299,60 +348,92 @@ def _is_number_word(lower: str) -> bool:
     return bool(parts) and all(p in lex.NUMBER_WORDS or p in lex.SCALE_WORDS for p in parts)
 
 
-def word_amounts(doc: Doc, taken: list[tuple[int, int]]) -> list[Amount]:
+_STARTERS = frozenset(
+    {*lex.NUMBER_WORDS, *lex.SCALE_WORDS, *lex.PLURAL_SCALES, *lex.MULTIPLYING_WORDS, "a", "an", "half", "quarter"}
+)
+
+
+def _may_start(lower: str) -> bool:
+    """A cheap test before the full parse: most tokens are no number word."""
+    return lower in _STARTERS or lower.endswith(lex.FOLD_SUFFIX) or ("-" in lower and _is_number_word(lower))
+
+
+def word_amounts(doc: Doc, text: str, taken: Spans) -> list[Amount]:
     """Numbers written in words, each with its unit; tokens inside ``taken`` spans are skipped."""
-    text = doc.text
     amounts: list[Amount] = []
+    lowers = [token.lower_ for token in doc]
     i, n = 0, len(doc)
     while i < n:
-        found = _word_amount_at(doc, i)
+        found = _word_amount_at(doc, i) if _may_start(lowers[i]) else None
         if found is None:
             i += 1
             continue
         amount, next_i = found
-        if not _overlaps(taken, amount.start, amount.end):
-            amounts.append(_complete(text, amount, None) if not amount.fraction and not amount.change else amount)
+        if not taken.overlaps(amount.start, amount.end):
+            amounts.append(_complete(text, amount, None) if not amount.change else amount)
         i = next_i
     return [a for a in amounts if a is not None]
 
 
 def _word_amount_at(doc: Doc, i: int) -> tuple[Amount, int] | None:
+    """The number in words starting at token ``i`` and the index of the token after it."""
     token = doc[i]
     lower = token.lower_
     nxt = doc[i + 1].lower_ if i + 1 < len(doc) else ""
     if lower in lex.MULTIPLYING_WORDS:
-        return Amount(start=token.idx, end=token.idx + len(token), value=lex.MULTIPLYING_WORDS[lower], change="increase", words=True), i + 1
-    if lower.endswith(lex.FOLD_SUFFIX) and lower[: -len(lex.FOLD_SUFFIX)].rstrip("-") in lex.NUMBER_WORDS:
-        value = lex.NUMBER_WORDS[lower[: -len(lex.FOLD_SUFFIX)].rstrip("-")]
-        times = UnitInfo(name="count", symbol=None, dimension="dimensionless")
-        return Amount(start=token.idx, end=token.idx + len(token), value=value, words=True, unit=times), i + 1
+        end = token.idx + len(token)
+        return Amount(start=token.idx, end=end, value=lex.MULTIPLYING_WORDS[lower], change="increase", words=True), i + 1
+    if lower.endswith(lex.FOLD_SUFFIX):
+        return _fold(token, i)
     if lower in lex.PLURAL_SCALES:
         return _plural_scale(doc, i)
-    if lower == "half" and nxt in ("a", "an") and i + 2 < len(doc):
-        inner = _word_amount_at(doc, i + 1)
-        if inner is not None:
-            amount, end_i = inner
-            return replace(amount, start=token.idx, value=amount.value / 2), end_i
-        return None
-    if lower in ("a", "an", "one") and nxt in lex.FRACTION_WORDS and nxt not in ("half",):
-        return _fraction(doc, i, 1.0, i + 1)
-    if lower in ("a", "an") and nxt in lex.SCALE_WORDS:
-        i += 1  # "a million", "a dozen"
-        lower = nxt
-    elif lower == "one" and token.pos_ != "NUM":
+    if lower == "half" and nxt in ("a", "an"):
+        inner = _word_amount_at(doc, i + 1) if i + 2 < len(doc) else None
+        if inner is None:
+            return None
+        amount, end_i = inner
+        return replace(amount, start=token.idx, value=amount.value / 2), end_i  # "half a million"
+    if lower in ("a", "an", "one") and nxt in lex.FRACTION_WORDS and nxt != "half":
+        return _fraction(doc, i, 1.0, i + 1)  # "a third of", "one quarter"
+    if lower in ("half", "quarter") and nxt in lex.SCALE_WORDS and nxt != "dozen":
+        return _fraction(doc, i, 1.0, i)  # "half million", "quarter million"
+    if lower == "one" and token.pos_ != "NUM":
         return None  # "no one", "the one"
-    if not _is_number_word(lower):
+    if "-" in lower and (hyphen_fraction := _hyphen_fraction(token)):
+        return hyphen_fraction, i + 1
+    first = i + 1 if lower in ("a", "an") and nxt in lex.SCALE_WORDS else i  # "a million", "a dozen"
+    found = _cardinal(doc, first, start=token.idx)
+    if found is not None and lower in lex.SCALE_WORDS and i > 0 and doc[i - 1].lower_ in lex.VAGUE_QUANTIFIERS:
+        # "several hundred years": at least a hundred, like "hundreds of".
+        amount, end_i = found
+        return replace(amount, start=doc[i - 1].idx, open_upwards=True), end_i
+    return found
+
+
+def _fold(token: Token, i: int) -> tuple[Amount, int] | None:
+    """ "sixfold": six times as much."""
+    number = token.lower_[: -len(lex.FOLD_SUFFIX)].rstrip("-")
+    if number not in lex.NUMBER_WORDS:
         return None
-    start = token.idx if doc[i].lower_ == lower and token.lower_ not in ("a", "an") else token.idx
+    times = UnitInfo(name="count", symbol=None, dimension="dimensionless")
+    end = token.idx + len(token)
+    return Amount(start=token.idx, end=end, value=lex.NUMBER_WORDS[number], words=True, unit=times), i + 1
+
+
+def _cardinal(doc: Doc, i: int, *, start: int) -> tuple[Amount, int] | None:
+    """ "two hundred and five", "twenty - five", "two and a half", "two-thirds"."""
+    if not _is_number_word(doc[i].lower_):
+        return None
     words: list[str] = []
     j = i
     while j < len(doc):
         low = doc[j].lower_
+        follows = j + 1 < len(doc) and _is_number_word(doc[j + 1].lower_)
         if _is_number_word(low):
             words.extend(_split_word(low))
-        elif low in ("-", "‐") and j + 1 < len(doc) and _is_number_word(doc[j + 1].lower_) and doc[j].whitespace_ == "":
+        elif low in ("-", "‐") and follows and not doc[j].whitespace_:
             pass  # "twenty - five" split by the tokenizer
-        elif low == "and" and words and j + 1 < len(doc) and _is_number_word(doc[j + 1].lower_) and words[-1] in lex.SCALE_WORDS:
+        elif low == "and" and follows and words and words[-1] in lex.SCALE_WORDS:
             words.append("and")
         else:
             break
@@ -360,21 +441,42 @@ def _word_amount_at(doc: Doc, i: int) -> tuple[Amount, int] | None:
     value = _word_value(words)
     if value is None:
         return None
+    after = [t.lower_ for t in doc[j : j + 3]]
+    if len(after) == 3 and after[:2] == ["and", "a"] and after[2] in lex.FRACTION_WORDS:
+        value, j = value + 1 / lex.FRACTION_WORDS[after[2]], j + 3  # "two and a half miles", "five and a quarter"
     # "two-thirds", "three quarters": a fraction whose numerator is the number just read.
-    if j < len(doc) and doc[j].lower_ in ("-", "‐") and j + 1 < len(doc) and doc[j + 1].lower_ in lex.FRACTION_WORDS:
+    if j + 1 < len(doc) and doc[j].lower_ in ("-", "‐") and doc[j + 1].lower_ in lex.FRACTION_WORDS:
         return _fraction(doc, i, value, j + 1, start=start)
     if j < len(doc) and doc[j].lower_ in lex.FRACTION_WORDS and doc[j].lower_.endswith("s") and value > 1:
         return _fraction(doc, i, value, j, start=start)
     last = doc[j - 1]
-    return Amount(start=start, end=last.idx + len(last), value=value, words=True, multiplied=any(w in lex.SCALE_WORDS for w in words)), j
+    scales = [lex.SCALE_WORDS[w] for w in words if w in lex.SCALE_WORDS]
+    amount = Amount(start=start, end=last.idx + len(last), value=value, words=True, scale=scales[-1] if scales else 1.0)
+    return amount, j
+
+
+def _hyphen_fraction(token: Token) -> Amount | None:
+    """ "one-half", "two-thirds" in one token."""
+    *numerator, denominator = _split_word(token.lower_)
+    value = _word_value(numerator) if numerator else None
+    if value is None or denominator not in lex.FRACTION_WORDS:
+        return None
+    end = token.idx + len(token)
+    return Amount(start=token.idx, end=end, value=value / lex.FRACTION_WORDS[denominator], fraction=True, words=True)
 
 
 def _fraction(doc: Doc, i: int, numerator: float, den_i: int, *, start: int | None = None) -> tuple[Amount, int] | None:
     den_token = doc[den_i]
-    if doc[i].lower_ in ("a", "an") and (den_i + 1 >= len(doc) or doc[den_i + 1].lower_ != "of"):
-        return None  # "a third visit", "a quarter" of a year without "of"
     value = numerator / lex.FRACTION_WORDS[den_token.lower_]
     begin = doc[i].idx if start is None else start
+    after = doc[den_i + 1].lower_ if den_i + 1 < len(doc) else ""
+    if after in lex.SCALE_WORDS and after != "dozen":
+        # "a quarter million", "three quarters billion": a fraction of the scale, no proportion.
+        scale = doc[den_i + 1]
+        factor = lex.SCALE_WORDS[after]
+        return Amount(start=begin, end=scale.idx + len(scale), value=value * factor, words=True, scale=factor), den_i + 2
+    if doc[i].lower_ in ("a", "an") and after != "of":
+        return None  # "a third visit", "a quarter" of a year without "of"
     return Amount(start=begin, end=den_token.idx + len(den_token), value=value, fraction=True, words=True), den_i + 1
 
 

@@ -12,9 +12,13 @@ import re
 import warnings
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
 from service.extraction.lexicon import quantities as lex
 from service.extraction.model import Normalized, Unit
+
+if TYPE_CHECKING:
+    from quantulum3.classes import Unit as QuantulumUnit
 
 # Longest unit surface we try, in words ("degrees celsius", "parts per million").
 MAX_UNIT_WORDS = 3
@@ -43,14 +47,19 @@ class UnitTables:
     names: dict[str, UnitInfo]  # lower case
 
 
-def _info(unit) -> UnitInfo:
+def _info(unit: QuantulumUnit) -> UnitInfo:
     symbol = unit.symbols[0] if unit.symbols else None
     return UnitInfo(name=unit.name, symbol=symbol, dimension=unit.entity.name)
 
 
-def _choose(surface: str, units: set) -> UnitInfo | None:
+def _choose(surface: str, units: set[QuantulumUnit]) -> UnitInfo | None:
     """One unit for a surface quantulum3 reads several ways, or none if it is no unit in news."""
-    usable = [u for u in units if u.entity.name not in lex.NON_UNIT_ENTITIES or u.name in lex.DIMENSIONLESS_UNITS]
+    usable = [
+        u
+        for u in units
+        if (u.entity.name not in lex.NON_UNIT_ENTITIES or u.name in lex.DIMENSIONLESS_UNITS)
+        and u.name not in lex.IGNORED_UNIT_NAMES
+    ]
     if not usable:
         return None
     preferred = lex.PREFERRED_UNITS.get(surface)
@@ -105,6 +114,16 @@ def _candidates(text: str, pos: int) -> list[tuple[str, int]]:
     return out
 
 
+def _spaced_symbol_ok(text: str, surface: str, end: int) -> bool:
+    """ "5 ft", and "2 in thick" or "2 in." at the end, but not "two in my car"."""
+    if surface in lex.SPACED_SYMBOLS_OK:
+        return True
+    if surface not in lex.SPACED_SYMBOLS_AT_END:
+        return False
+    after = text[end : end + 12].split()
+    return not after or after[0][0] in ".,;:!?)" or after[0].lower().rstrip(".,;") in lex.METRE_CONTEXT_WORDS
+
+
 def match_unit(text: str, pos: int, *, glued: bool) -> UnitMatch | None:
     """The unit written at ``pos`` (right after a number), if any.
 
@@ -117,7 +136,7 @@ def match_unit(text: str, pos: int, *, glued: bool) -> UnitMatch | None:
             continue  # a prefix of a longer word
         info = tables.symbols.get(surface)
         if info is not None and not (glued and surface in lex.NOT_GLUED_UNITS):
-            if surface in lex.WORD_LIKE_SYMBOLS and not glued and surface not in lex.SPACED_SYMBOLS_OK:
+            if surface in lex.WORD_LIKE_SYMBOLS and not glued and not _spaced_symbol_ok(text, surface, end):
                 continue
             return UnitMatch(unit=info, end=end)
         info = tables.names.get(surface.lower())

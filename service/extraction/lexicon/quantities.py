@@ -18,7 +18,7 @@ NUMBER_WORDS: dict[str, float] = {
 # Words that multiply what precedes them ("two hundred", "4 hundred million").
 SCALE_WORDS: dict[str, float] = {
     "hundred": 1e2, "thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12,
-    "dozen": 12,
+    "dozen": 12, "lakh": 1e5, "lakhs": 1e5, "crore": 1e7, "crores": 1e7,
 }  # fmt: skip
 
 # Abbreviated multipliers glued to or right after digits ("$260m", "£1.2bn", "25k").
@@ -38,10 +38,19 @@ PLURAL_SCALES: dict[str, float] = {
     "billions": 1e9, "trillions": 1e12,
 }  # fmt: skip
 
+# "several hundred", "a few thousand": approximate amounts open upwards, as "hundreds of".
+VAGUE_QUANTIFIERS = frozenset({"several", "few", "many", "some"})
+
 # Denominators of fractions in words ("a third of", "two-thirds", "three-quarters").
 FRACTION_WORDS: dict[str, float] = {
     "half": 2, "halves": 2, "third": 3, "thirds": 3, "quarter": 4, "quarters": 4, "fourth": 4, "fourths": 4,
     "fifth": 5, "fifths": 5, "sixth": 6, "sixths": 6, "eighth": 8, "eighths": 8, "tenth": 10, "tenths": 10,
+}  # fmt: skip
+
+# Unicode fraction characters ("⅓ cup", "2½ miles").
+VULGAR_FRACTIONS: dict[str, float] = {
+    "½": 1 / 2, "⅓": 1 / 3, "⅔": 2 / 3, "¼": 1 / 4, "¾": 3 / 4, "⅕": 1 / 5, "⅖": 2 / 5, "⅗": 3 / 5, "⅘": 4 / 5,
+    "⅙": 1 / 6, "⅚": 5 / 6, "⅛": 1 / 8, "⅜": 3 / 8, "⅝": 5 / 8, "⅞": 7 / 8,
 }  # fmt: skip
 
 # Verbs that multiply an amount; a number is there even though no digit is ("trebling that capacity").
@@ -75,7 +84,7 @@ DATE_WORDS = frozenset({"monday", "tuesday", "wednesday", "thursday", "friday", 
 PRONOUN_ONE_CUES = frozenset({"the", "same", "this", "that", "each", "every", "any", "no", "which", "another", "a",
                               "an", "only", "little", "big", "new", "old", "last", "first", "right", "wrong", "other"})  # fmt: skip
 # Glued letters after digits that are never units there ("Model 3s", "the 1990s").
-NOT_GLUED_UNITS = frozenset({"s"})
+NOT_GLUED_UNITS = frozenset({"s", "a"})
 
 # Words after a number that make it a clock time ("2 p.m.", "5am").
 TIME_OF_DAY_WORDS = frozenset({"am", "pm", "a.m.", "p.m.", "a.m", "p.m", "gmt", "utc", "bst", "edt", "est", "et", "pt", "o'clock", "o’clock", "hrs"})
@@ -89,8 +98,11 @@ NAME_PREFIXES = frozenset(
      "formula", "row", "gate", "terminal", "platform", "figure", "table", "season", "episode", "volume", "vol",
      "vol.", "issue", "grade", "class", "type", "tier", "division", "league", "world", "serie", "ligue",
      "bundesliga", "premier", "region", "district", "block", "unit", "highway", "interstate", "street", "avenue",
-     "pro", "max", "plus", "mini", "ultra", "top", "under-", "u"}
+     "pro", "max", "plus", "mini", "ultra", "top", "under-", "u", "exit", "junction", "gate"}
 )  # fmt: skip
+
+# Units that in news pages only come with page furniture (the "− 16 px" font-size control).
+FURNITURE_UNITS = frozenset({"pixel"})
 
 # --- bounds and changes -------------------------------------------------------
 
@@ -111,7 +123,8 @@ BOUND_PHRASES: dict[str, str] = {
     "just under": "less_than", "lower than": "less_than", "sub-": "less_than", "sub": "less_than",
     "shy of": "less_than",
 }  # fmt: skip
-BOUND_PHRASE_MAX_TOKENS = 3
+# Words before a bound phrase that make it something else ("the lead up to 3G").
+NOT_BOUND_BEFORE: dict[str, tuple[str, ...]] = {"up to": ("lead", "run", "build", "leading", "running", "building")}
 
 # Verbs (lemmas) and adverbs that make the amount right after them a rise or a fall.
 INCREASE_WORDS = frozenset(
@@ -145,7 +158,7 @@ RANGE_OPENERS = frozenset({"between", "from"})
 
 # A bare number borrows the unit of the next amount across these ("about 8 or $9", "16369.03 up 58.06 points"),
 # and a percentage from the previous one only across these.
-ELLIPSIS_NEXT_LINKS = frozenset({"or", "up", "down", "to"})
+ELLIPSIS_NEXT_LINKS = frozenset({"or", "up", "down", "to", "and"})
 ELLIPSIS_RATIO_LINKS = frozenset({"or", "and", ","})
 
 # --- currencies ---------------------------------------------------------------
@@ -157,7 +170,7 @@ CURRENCY_PREFIXES: dict[str, str] = {
     "HK$": "HKD", "HK $": "HKD", "HKD": "HKD", "NZ$": "NZD", "NZ $": "NZD", "NZD": "NZD", "S$": "SGD", "S $": "SGD",
     "SGD": "SGD", "R$": "BRL", "£": "GBP", "GBP": "GBP", "PS": "GBP", "€": "EUR", "EUR": "EUR", "¥": "JPY",
     "Y=": "JPY", "JPY": "JPY", "CNY": "CNY", "RMB": "CNY", "₹": "INR", "Rs": "INR", "Rs.": "INR", "INR": "INR",
-    "₩": "KRW", "₽": "RUB", "RUB": "RUB", "RM": "MYR", "₪": "ILS", "CHF": "CHF", "Sfr": "CHF", "₦": "NGN",
+    "₩": "KRW", "₽": "RUB", "RUB": "RUB", "RM": "MYR", "₿": "BTC", "₡": "CRC", "₾": "GEL", "₭": "LAK", "₪": "ILS", "CHF": "CHF", "Sfr": "CHF", "₦": "NGN",
     "R": "ZAR", "₱": "PHP", "฿": "THB", "₺": "TRY", "Ks": "MMK", "K": "MMK",
 }  # fmt: skip
 # Prefixes that are also ordinary capital letters: only read as money when glued to the digits.
@@ -168,16 +181,22 @@ CURRENCY_WORDS: dict[str, str] = {
     "dollars": "USD", "dollar": "USD", "us dollars": "USD", "u.s. dollars": "USD", "usd": "USD",
     "australian dollars": "AUD", "australian dollar": "AUD", "canadian dollars": "CAD", "canadian dollar": "CAD",
     "hong kong dollars": "HKD", "new zealand dollars": "NZD", "singapore dollars": "SGD", "taiwan dollars": "TWD",
-    "euros": "EUR", "euro": "EUR", "eur": "EUR", "pounds sterling": "GBP", "sterling": "GBP", "pounds": "GBP",
-    "pound": "GBP", "gbp": "GBP", "roubles": "RUB", "rubles": "RUB", "rouble": "RUB", "ruble": "RUB",
+    "euros": "EUR", "euro": "EUR", "eur": "EUR", "pounds sterling": "GBP", "sterling": "GBP", "gbp": "GBP", "roubles": "RUB", "rubles": "RUB", "rouble": "RUB", "ruble": "RUB",
     "kyat": "MMK", "kyats": "MMK", "yuan": "CNY", "chinese yuan": "CNY", "renminbi": "CNY", "yen": "JPY",
     "japanese yen": "JPY", "jpy": "JPY", "shekels": "ILS", "shekel": "ILS", "new shekels": "ILS", "rupees": "INR",
     "rupee": "INR", "danish crowns": "DKK", "danish kroner": "DKK", "swedish crowns": "SEK", "swedish kronor": "SEK",
     "norwegian crowns": "NOK", "norwegian kroner": "NOK", "won": "KRW", "baht": "THB", "ringgit": "MYR",
     "pesos": "MXN", "rand": "ZAR", "swiss francs": "CHF", "francs": "CHF", "lira": "TRY", "naira": "NGN",
     "dirhams": "AED", "riyals": "SAR", "rupiah": "IDR", "dong": "VND", "taka": "BDT", "hryvnia": "UAH",
-    "hryvnias": "UAH", "kuna": "HRK", "kn": "HRK", "zloty": "PLN", "reais": "BRL", "real": "BRL",
+    "hryvnias": "UAH", "kuna": "HRK", "kn": "HRK", "zloty": "PLN", "reais": "BRL", "real": "BRL", "rmb": "CNY",
+    "btc": "BTC", "bitcoin": "BTC", "bitcoins": "BTC", "₿": "BTC", "₡": "CRC", "₾": "GEL", "₭": "LAK", "€": "EUR",
+    "£": "GBP", "¥": "JPY", "₹": "INR", "₽": "RUB", "₩": "KRW", "₪": "ILS", "₦": "NGN", "₱": "PHP", "฿": "THB",
 }  # fmt: skip
+# Money only after a multiplier ("20 million pounds"); otherwise a weight ("lost 25 pounds").
+MASS_OR_MONEY_WORDS: dict[str, str] = {"pounds": "GBP", "pound": "GBP"}
+# Words after a number that make a lower-case "m" metres, not millions ("1m is equal to").
+FUNCTION_WORDS = frozenset({"is", "was", "are", "were", "and", "or", "of", "in", "on", "at", "to", "by", "from",
+                            "the", "a", "an", "for", "with", "than", "as", "per", "has", "had", "will", "would"})  # fmt: skip
 # Words after the amount that name the currency meant by a bare "$" ("$75 U.S.", "$20 Canadian").
 DOLLAR_QUALIFIERS: dict[str, str] = {
     "us": "USD", "u.s.": "USD", "canadian": "CAD", "australian": "AUD", "singapore": "SGD", "hong kong": "HKD",
@@ -201,7 +220,8 @@ CURRENCY_NAMES: dict[str, str] = {
     "THB": "thai baht", "TRY": "turkish lira", "MMK": "myanmar kyat", "DKK": "danish krone", "SEK": "swedish krona",
     "NOK": "norwegian krone", "MXN": "mexican peso", "AED": "uae dirham", "SAR": "saudi riyal",
     "IDR": "indonesian rupiah", "VND": "vietnamese dong", "BDT": "bangladeshi taka", "UAH": "ukrainian hryvnia",
-    "HRK": "croatian kuna", "PLN": "polish zloty",
+    "HRK": "croatian kuna", "PLN": "polish zloty", "BTC": "bitcoin", "CRC": "costa rican colón", "GEL": "georgian lari",
+    "LAK": "lao kip",
 }  # fmt: skip
 
 # --- units --------------------------------------------------------------------
@@ -233,7 +253,12 @@ EXTRA_UNIT_SURFACES: dict[str, str] = {
     "liter": "litre", "litre": "litre", "l": "litre", "L": "litre", "ppg": "point per game", "rpg": "rebound per game",
     "apg": "assist per game", "WAR": "win above replacement", "G": "generation wireless", "hectares": "hectare",
     "hectare": "hectare", "nautical miles": "nautical mile", "terawatt hours": "terawatt hour",
-    "megawatt hours": "megawatt hour", "gigawatt hours": "gigawatt hour",
+    "megawatt hours": "megawatt hour", "gigawatt hours": "gigawatt hour", "yo": "year of age",
+    "y.o.": "year of age", "degrees c": "degree Celsius", "degrees f": "degree fahrenheit", "deg c": "degree Celsius",
+    "deg f": "degree fahrenheit", "deg celsius": "degree Celsius", "deg fahrenheit": "degree fahrenheit",
+    "kmph": "kilometre per hour", "km/hr": "kilometre per hour", "μg": "microgram", "µg": "microgram",
+    "celcius": "degree Celsius", "farenheit": "degree fahrenheit", "degrees celcius": "degree Celsius",
+    "degrees farenheit": "degree fahrenheit", "degrees centigrade": "degree Celsius", "centigrade": "degree Celsius",
 }  # fmt: skip
 
 # Surfaces quantulum3 reads several ways: the one a news reader means.
@@ -255,10 +280,14 @@ WORD_LIKE_SYMBOLS = frozenset(
      "per", "bar", "are", "rad", "tonne", "point", "points", "year", "pa", "Pa", "Gy", "nt", "ct", "ma", "ms", "WAR"}
 )  # fmt: skip
 # ... except these, which news writes spaced ("5 ft", "20 hrs", "3 min").
+# ... and these only at the end of a clause or before "thick", "long" ("2 in thick", "2 in.").
+SPACED_SYMBOLS_AT_END = frozenset({"in"})
 SPACED_SYMBOLS_OK = frozenset({"ft", "yd", "ha", "min", "sec", "hr", "mi", "gal", "cal", "W", "V", "C", "F", "L", "WAR"})
 
 # quantulum3 unit entities that are not units in news ("2 pairs", "3 times"): the noun is the object.
 NON_UNIT_ENTITIES = frozenset({"dimensionless", "typographical element"})
+# quantulum3 units that in news are ordinary words ("the 1988 quarter", "a pact").
+IGNORED_UNIT_NAMES = frozenset({"quarter", "set", "pair", "score", "gross", "stone"})
 # ... except these dimensionless units, which are real units.
 DIMENSIONLESS_UNITS = frozenset(
     {"percentage", "parts-per-million", "parts-per-billion", "basis point", "percentage point", "pixel",
@@ -266,11 +295,13 @@ DIMENSIONLESS_UNITS = frozenset(
      "count"}
 )  # fmt: skip
 
+# After "a year" these make it a time, not a rate ("$1.17 billion a year earlier").
+NOT_RATE_AFTER = frozenset({"earlier", "ago", "before", "later", "after", "on", "back", "prior"})
 # Time units in words: "a day", "per year" make rates ("barrels a day").
 TIME_UNIT_WORDS: dict[str, str] = {
     "year": "year", "annum": "year", "month": "month", "week": "week", "day": "day", "hour": "hour",
     "minute": "minute", "second": "second", "night": "night", "game": "game", "share": "share", "person": "person",
-    "head": "person", "capita": "person", "barrel": "barrel", "tonne": "tonne", "ton": "ton", "gram": "gram",
+    "head": "person", "capita": "person", "dozen": "dozen", "barrel": "barrel", "tonne": "tonne", "ton": "ton", "gram": "gram",
     "kilogram": "kilogram", "pound": "pound", "ounce": "ounce", "gallon": "gallon", "litre": "litre", "liter": "litre",
 }  # fmt: skip
 
@@ -311,10 +342,13 @@ KIND_BY_DIMENSION: dict[str, str] = {
 }  # fmt: skip
 KIND_BY_UNIT: dict[str, str] = {
     "percentage": "percentage", "percentage point": "percentage", "year of age": "age", "month of age": "age",
+    "week of age": "age", "day of age": "age",
     "kilocalorie": "energy", "gigatonne": "mass", "megatonne": "mass", "brake horsepower": "power",
     "gigawatt hour": "energy", "megawatt hour": "energy", "terawatt hour": "energy", "kilowatt hour": "energy",
     "watt hour": "energy", "dram": "mass", "barrel per day": "other", "knot": "speed",
 }  # fmt: skip
+# After a time unit, these make it an age ("ten months old", "6 weeks of age").
+AGE_SUFFIX_RE = r"(?:[\s-]+old\b|\s+of\s+age\b)"
 # Dimensions of our own units (quantulum3 lacks them).
 EXTRA_UNIT_DIMENSIONS: dict[str, str] = {
     "percentage point": "dimensionless", "year of age": "time", "month of age": "time", "gigatonne": "mass",
