@@ -19,6 +19,7 @@ from service.extraction.lexicon.entities import (
     JUNK_NAMES,
     LEADING_JUNK,
     NAME_PUNCTUATION,
+    NAME_SEPARATORS,
     ROLE_WORDS,
     THE_NAMES,
     TIME_LABELS,
@@ -35,6 +36,7 @@ _NON_NAME_START_POS = frozenset({"VERB", "AUX", "ADV", "PRON", "CCONJ", "SCONJ",
 _TITLE_TOKENS = 6
 # A dateline's place names and commas fit in this many tokens.
 _DATELINE_TOKENS = 6
+# Possessive endings, also when the tagger misses them ("the Workers' Party").
 _POSSESSIVES = frozenset({"'s", "’s", "'", "’"})
 
 
@@ -43,7 +45,7 @@ class Mention:
     """A clean mention: tokens ``start:end`` of the Doc, its label and preceding titles.
 
     ``sure`` is false when the label was inherited from a span spaCy drew across several
-    names ("Quigley ( USA"), so that other mentions of the name decide its type.
+    names ("Jane Doe ( Canada"), so that other mentions of the name decide its type.
     """
 
     start: int
@@ -53,24 +55,36 @@ class Mention:
     sure: bool = True
 
 
+@dataclass(frozen=True, slots=True)
+class _DocNames:
+    """What spaCy's entities tell about the document's names before any is cleaned."""
+
+    places: frozenset[str]  # texts of GPE entities, for possessors ("Myanmar’s")
+    words: frozenset[str]  # capitalised words of multi-word entities, lower-cased
+
+
 def _is_separator(token: Token, *, time_expression: bool) -> bool:
-    """A token that cannot be inside a name: line breaks, spaced punctuation, bare numbers."""
+    """A token that cannot be inside a name: line breaks, spaced punctuation, bare numbers, "at"."""
     if token.is_space or "\n" in token.text:
         return True
     if token.is_bracket or token.is_quote:
         return True
     if time_expression:
         return False
+    if token.lower_ in NAME_SEPARATORS and (token.is_lower or len(token) > 1):
+        # "AT" in a headline separates too; a lone "V" is a numeral ("Henry V").
+        return True
     if token.is_punct and token.text not in NAME_PUNCTUATION:
-        # "Jed-Forest" keeps its unspaced hyphen; "Belgium - Marc Degryse" is two names.
+        # "Oyun-Erdene" keeps its unspaced hyphen; "Canada - Jane Doe" is two names.
         doc = token.doc
         before = doc[token.i - 1].whitespace_ if token.i > 0 else " "
         return bool(before or token.whitespace_)
-    # A score or a figure splits "Norwich 1 Wolverhampton 0" into two names.
+    # A score or a figure splits "Leeds 2 York 1" into two names.
     return not any(character.isalpha() for character in token.text)
 
 
 def _pieces(doc: Doc, start: int, end: int, *, time_expression: bool) -> list[tuple[int, int]]:
+    """The token ranges between separators."""
     pieces: list[tuple[int, int]] = []
     piece_start = start
     for index in range(start, end):
@@ -88,7 +102,7 @@ def _is_possessive(token: Token) -> bool:
 
 
 def _is_non_name_start(token: Token) -> bool:
-    """A verb, adverb or pronoun, unless capitalised mid-sentence ("captain Will Carling")."""
+    """A verb, adverb or pronoun, unless capitalised mid-sentence ("singer Will Young")."""
     return token.pos_ in _NON_NAME_START_POS and (token.is_lower or _is_sentence_start(token))
 
 
@@ -99,16 +113,20 @@ def _trim(doc: Doc, start: int, end: int, *, time_expression: bool) -> tuple[int
         if token.is_punct or token.is_space or token.pos_ == "SYM":
             start += 1
         elif token.lower_ in LEADING_JUNK or (not time_expression and _is_non_name_start(token)):
-            if token.lower_ == "the" and doc[start:end].text.lower() in THE_NAMES:
+            if token.text == "The" and doc[start:end].text.lower() in THE_NAMES:
                 break
             start += 1
+        elif not time_expression and token.is_lower and start + 1 < end and doc[start + 1].text == "-":
+            # A prefix such as the "ex-" of "ex-Yugoslavia" is not part of the name.
+            start += 2
         else:
             break
     while end > start:
         token = doc[end - 1]
         if token.is_punct or token.is_space or token.pos_ == "SYM" or _is_possessive(token):
             end -= 1
-        elif not time_expression and token.lower_ in TRAILING_JUNK:
+        elif not time_expression and (token.lower_ in TRAILING_JUNK or token.is_lower):
+            # A name ends in a capitalised word: "Tass [news agency]", "Sagaing [region]".
             end -= 1
         else:
             break
@@ -116,6 +134,7 @@ def _trim(doc: Doc, start: int, end: int, *, time_expression: bool) -> tuple[int
 
 
 def _title_key(token: Token) -> str:
+    """The lexicon's form of a title word: lower case, no full stop ("Gen." -> "gen")."""
     return token.lower_.rstrip(".")
 
 
@@ -138,14 +157,21 @@ def _title_text(doc: Doc, start: int, end: int) -> str:
     return " ".join(words)
 
 
+def _is_initial(token: Token) -> bool:
+    """The initial of a first name, "R." ("U.S." is an abbreviation, not an initial)."""
+    return len(token) == 2 and token.text[0].isupper() and token.text[1] == "."
+
+
 def _is_sentence_start(token: Token) -> bool:
+    """First word of a sentence, line, quotation or parenthesis: capitalised whatever it is."""
     if token.is_sent_start or token.i == 0:
         return True
     previous = token.doc[token.i - 1]
     return previous.is_space or previous.is_quote or previous.text in {":", "-", "—", "–", "("}
 
 
-def _is_junk(doc: Doc, start: int, end: int, label: str) -> bool:
+def _is_junk(doc: Doc, start: int, end: int, label: str, *, name_words: frozenset[str]) -> bool:
+    """Not a name: no letters, no capital, page furniture, or a common word at sentence start."""
     tokens = doc[start:end]
     text = tokens.text
     if label in TIME_LABELS:
@@ -156,13 +182,17 @@ def _is_junk(doc: Doc, start: int, end: int, label: str) -> bool:
         return True
     if text.lower() in JUNK_NAMES:
         return True
+    if len(tokens) == 1 and _is_initial(tokens[0]):
+        # A lone initial ("J." of "J. Smith") names no one by itself.
+        return True
     first = tokens[0]
     if len(tokens) > 1 or label == "NORP" or first.is_upper or not _is_sentence_start(first):
         return False
     # A lone capitalised word at sentence start that the tagger reads as a common word
-    # ("Death is ..."), or that heads a phrase like a common noun ("Revival of a ...").
+    # ("Storm damage ..."), unless it is part of a longer name in the text ("Apple" of
+    # "Apple Inc."), or that heads a phrase like a common noun ("Revival of a ...").
     following = doc[end : end + 2]
-    return first.tag_ not in {"NNP", "NNPS"} or (
+    return (first.tag_ not in {"NNP", "NNPS"} and first.lower_ not in name_words) or (
         len(following) == 2 and following[0].lower_ == "of" and following[1].pos_ == "DET"
     )
 
@@ -175,7 +205,22 @@ def _possessor_end(doc: Doc, start: int, end: int, *, places: frozenset[str]) ->
     return start
 
 
-def _clean(doc: Doc, start: int, end: int, label: str, *, places: frozenset[str]) -> list[Mention]:
+def _person_name(doc: Doc, start: int, end: int) -> tuple[int, tuple[str, ...]]:
+    """Where a person's name starts once titles are moved out of it, and those titles.
+
+    The title is the run of title words before the name, inside spaCy's span or before it:
+    "Senior General Min Aung Hlaing", "Russian [President Vladimir Putin]".
+    """
+    inner = start
+    while inner < end - 1 and _title_key(doc[inner]) in TITLE_WORDS:
+        inner += 1
+    title_start = _title_start(doc, start, floor=max(0, start - _TITLE_TOKENS))
+    titles = (_title_text(doc, title_start, inner),) if title_start < inner else ()
+    return inner, titles
+
+
+def _clean(doc: Doc, start: int, end: int, label: str, *, names: _DocNames) -> list[Mention]:
+    """The clean mentions inside one spaCy entity: none, one, or several when it ran names together."""
     time_expression = label in TIME_LABELS
     mentions: list[Mention] = []
     pieces = _pieces(doc, start, end, time_expression=time_expression)
@@ -183,28 +228,27 @@ def _clean(doc: Doc, start: int, end: int, label: str, *, places: frozenset[str]
         piece_start, piece_end = _trim(doc, piece_start, piece_end, time_expression=time_expression)
         if piece_start >= piece_end:
             continue
-        possessor_end = _possessor_end(doc, piece_start, piece_end, places=places)
+        possessor_end = _possessor_end(doc, piece_start, piece_end, places=names.places)
         if possessor_end > piece_start:
             mentions.append(Mention(piece_start, possessor_end, "GPE"))
             piece_start = possessor_end + 1
+        if piece_start == start and not time_expression:
+            # spaCy leaves out the initials of "J. Smith" (or reads one as a name by
+            # itself, which is junk); an initial ending another name stays there.
+            while piece_start > 0 and _is_initial(doc[piece_start - 1]) and doc[piece_start - 1].ent_iob_ != "I":
+                piece_start -= 1
         piece_label = _piece_label(doc, piece_start, piece_end, label)
         titles: tuple[str, ...] = ()
         if piece_label == "ORG":
             while piece_end - piece_start > 1 and doc[piece_end - 1].lower_ in ROLE_WORDS:
                 piece_end -= 1
-        if piece_label == "PERSON":
+        elif piece_label == "PERSON":
             if piece_end - piece_start > 1 and doc[piece_start].lower_ in DEMONYMS:
                 mentions.append(Mention(piece_start, piece_start + 1, "NORP"))
                 piece_start += 1
-            # Titles inside spaCy's span are moved out of the name.
-            inner = piece_start
-            while inner < piece_end - 1 and _title_key(doc[inner]) in TITLE_WORDS:
-                inner += 1
-            title_start = _title_start(doc, piece_start, floor=max(0, piece_start - _TITLE_TOKENS))
-            if title_start < inner:
-                titles = (_title_text(doc, title_start, inner),)
-            piece_start = inner
-        if not _is_junk(doc, piece_start, piece_end, piece_label):
+            piece_start, titles = _person_name(doc, piece_start, piece_end)
+        if not _is_junk(doc, piece_start, piece_end, piece_label, name_words=names.words):
+            # A label spaCy gave to several names at once is only a guess for each.
             sure = len(pieces) == 1 or piece_label != label
             mentions.append(Mention(piece_start, piece_end, piece_label, titles, sure=sure))
     return mentions
@@ -224,15 +268,15 @@ def _piece_label(doc: Doc, start: int, end: int, label: str) -> str:
 
 def _title_ranges(doc: Doc, mentions: list[Mention]) -> list[tuple[int, int]]:
     """Token ranges taken by the titles of person mentions ("Secretary of State")."""
-    ranges = []
-    for mention in mentions:
-        if mention.titles:
-            ranges.append((_title_start(doc, mention.start, floor=max(0, mention.start - _TITLE_TOKENS)), mention.start))
-    return ranges
+    return [
+        (_title_start(doc, mention.start, floor=max(0, mention.start - _TITLE_TOKENS)), mention.start)
+        for mention in mentions
+        if mention.titles
+    ]
 
 
 def _dateline_places(doc: Doc, date_start: int) -> list[Mention]:
-    """Places of a dateline: "LAGOS 1996-08-30", "CHISINAU, Moldova 1996-08-31".
+    """Places of a dateline: "NAIROBI 2024-05-01", "NAIROBI, Kenya 2024-05-01".
 
     A line that starts with a name in capitals and goes on to a date names where the
     story was filed; spaCy, reading capitals, rarely sees the place.
@@ -260,7 +304,10 @@ def clean_mentions(doc: Doc) -> list[Mention]:
     """spaCy's entities as clean mentions in text order; parts of a person's title are dropped."""
     mentions: list[Mention] = []
     ents = doc.ents
-    places = frozenset(ent.text for ent in ents if ent.label_ == "GPE")
+    names = _DocNames(
+        places=frozenset(ent.text for ent in ents if ent.label_ == "GPE"),
+        words=frozenset(token.lower_ for ent in ents if len(ent) > 1 for token in ent if token.is_title),
+    )
     for ent in ents:
         if ent.label_ == "DATE":
             dateline = _dateline_places(doc, ent.start)
@@ -268,10 +315,6 @@ def clean_mentions(doc: Doc) -> list[Mention]:
                 mentions = [m for m in mentions if m.end <= dateline[0].start]
                 mentions.extend(dateline)
         if ent.label_ in ENTITY_LABELS:
-            mentions.extend(_clean(doc, ent.start, ent.end, ent.label_, places=places))
-    titles = _title_ranges(doc, mentions)
-    if titles:
-        mentions = [
-            m for m in mentions if not any(start <= m.start and m.end <= end for start, end in titles)
-        ]
-    return mentions
+            mentions.extend(_clean(doc, ent.start, ent.end, ent.label_, names=names))
+    in_titles = {index for start, end in _title_ranges(doc, mentions) for index in range(start, end)}
+    return [m for m in mentions if m.start not in in_titles or m.end - 1 not in in_titles]

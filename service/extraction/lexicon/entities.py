@@ -28,7 +28,7 @@ LABEL_OVERRIDES = {
     "nay pyi taw": "GPE",
 }
 
-# Names in which a leading "The" belongs to the name.
+# Names in which a leading capitalised "The" belongs to the name (lower-cased here).
 THE_NAMES = frozenset({"the hague", "the gambia", "the bahamas", "the netherlands"})
 
 # Words that start a spaCy span but never a name (lower-cased).
@@ -36,17 +36,18 @@ LEADING_JUNK = frozenset(
     {"the", "a", "an", "and", "or", "but", "of", "by", "for", "to", "in", "on", "at", "with", "from", "as", "via"}
 )
 
-# Words that end a spaCy span but never a name (lower-cased): function words and page
-# furniture such as the "Photo" of "AP Photo".
-TRAILING_JUNK = frozenset(
-    {"the", "a", "an", "and", "or", "of", "by", "for", "to", "in", "on", "at", "with", "from", "via"}
-    | {"photo", "photos", "image", "images", "video", "file", "pictures"}
-)
+# Page furniture that spaCy appends to a name ("AP Photo"); lower-case words are cut off
+# the end of a name anyway.
+TRAILING_JUNK = frozenset({"photo", "photos", "image", "images", "video", "file", "pictures"})
 
 # Page furniture and table headings that spaCy reads as names when they stand alone.
 JUNK_NAMES = frozenset(
     {"file", "photo", "source", "image", "video", "attendance", "extras", "total", "note", "update", "advertisement"}
 )
+
+# Words that stand between two names but never inside one ("Leeds at York",
+# "Leeds v York").
+NAME_SEPARATORS = frozenset({"at", "v", "vs", "vs.", "versus", "via"})
 
 # Punctuation allowed inside a name ("AT&T", "Procter & Gamble", "U.S.").
 NAME_PUNCTUATION = frozenset({"&", "."})
@@ -63,7 +64,7 @@ TITLE_WORDS = frozenset(
         "mr", "mrs", "ms", "miss", "dr", "prof", "professor", "sir", "dame", "lord", "lady",
         "senator", "sen", "rep", "representative", "congressman", "congresswoman", "governor", "gov",
         "mayor", "judge", "justice", "ambassador", "envoy", "spokesman", "spokeswoman", "spokesperson",
-        "chairman", "chairwoman", "chair", "ceo", "director", "leader", "head", "aide", "adviser",
+        "chairman", "chairwoman", "chair", "ceo", "director", "executive", "leader", "head", "aide", "adviser",
         "advisor", "presidential", "special", "rapporteur", "coach", "manager", "striker", "midfielder",
         "defender", "goalkeeper", "champion", "seed", "premier", "speaker", "officer", "official",
     }
@@ -88,6 +89,11 @@ TITLE_EXPANSIONS = {
 
 # Titles in which a lower-case word joins two title words.
 TITLE_JOINERS = frozenset({"of", "for"})
+
+# Last words of a company's legal name (lower case, no full stop): "Apple Inc." is "Apple".
+COMPANY_SUFFIXES = frozenset(
+    {"inc", "corp", "co", "ltd", "plc", "llc", "ag", "sa", "nv", "spa", "gmbh", "corporation", "limited"}
+)
 
 # Words skipped when an acronym is formed from a name's initials ("Bank of England" -> BOE).
 ACRONYM_SKIP = frozenset({"of", "and", "the", "for", "de", "la", "du", "des", "&"})
