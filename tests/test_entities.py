@@ -358,3 +358,9 @@ def test_conll_reader_rebuilds_every_dev_document_and_gold_span(shared_eval):
     assert sum(len(document.gold) for document in documents) == 5942
     for document in documents:
         assert all(document.text[start:end].strip() == document.text[start:end] for start, end, _ in document.gold)
+
+
+def test_the_same_date_words_are_one_date_entity(extractor):
+    text = "Putin will meet Min Aung Hlaing on Wednesday. The forum opens on Wednesday and closes on Friday."
+    dates = [e for e in extractor.extract(text, include=["entities"]).entities if e.label == "DATE"]
+    assert sorted((e.name, len(e.mentions)) for e in dates) == [("Friday", 1), ("Wednesday", 2)]

@@ -29,7 +29,7 @@ from service.extraction.lexicon.entities import (
 )
 from service.extraction.model import Entity, Span
 
-# Labels that name something; the others (DATE, TIME) are kept but never merged by name.
+# Labels that name something; DATE and TIME are merged only with the very same words.
 _NAME_LABELS = frozenset(LABEL_PRIORITY)
 _SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
 # Labels spaCy wrongly gives a surname standing alone.
@@ -230,11 +230,12 @@ def _propagate(source: _Source, mentions: list[Mention]) -> list[Mention]:
 def _group(source: _Source, mentions: list[Mention]) -> list[_Group]:
     """Mentions grouped by name, then parts of names and acronyms joined to their full names."""
     groups: dict[tuple[str, ...], _Group] = {}
-    times: list[_Group] = []
+    # Within one article the same date words name the same date ("Wednesday" twice).
+    times: dict[tuple[str, tuple[str, ...]], _Group] = {}
     for mention in mentions:
         words = source.words(mention)
         if mention.label in TIME_LABELS:
-            times.append(_Group(words, [mention], mention.label))
+            times.setdefault((mention.label, words), _Group(words, [], mention.label)).mentions.append(mention)
         else:
             groups.setdefault(words, _Group(words)).mentions.append(mention)
     for words, group in groups.items():
@@ -243,7 +244,7 @@ def _group(source: _Source, mentions: list[Mention]) -> list[_Group]:
     _merge_person_parts(groups)
     _merge_acronyms(source.doc, groups)
     _merge_short_organisations(groups)
-    return [*groups.values(), *times]
+    return [*groups.values(), *times.values()]
 
 
 def _vote(mentions: list[Mention], name: str) -> str:
