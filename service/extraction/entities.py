@@ -24,9 +24,9 @@ from service.extraction.lexicon.entities import (
     COMPANY_SUFFIXES,
     LABEL_OVERRIDES,
     LABEL_PRIORITY,
-    SPEECH_VERBS,
     TIME_LABELS,
 )
+from service.extraction.lexicon.quotes import SPEECH_VERBS
 from service.extraction.model import Entity, Span
 
 # Labels that name something; DATE and TIME are merged only with the very same words.

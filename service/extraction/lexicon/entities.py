@@ -123,7 +123,3 @@ DEMONYMS = frozenset(
     }
 )
 
-# Verbs whose subject is a speaker; a speaker is central to the article.
-SPEECH_VERBS = frozenset(
-    {"say", "tell", "add", "state", "announce", "claim", "declare", "report", "warn", "insist", "note", "quote"}
-)
