@@ -17,7 +17,7 @@ from spacy.tokens import Doc, Token
 from service.extraction.lexicon import quantities as lex
 from service.extraction.model import Normalized, Quantity, Unit, ValueRange
 from service.extraction.quantities_numbers import Amount, Spans, blocked_spans, digit_amounts, word_amounts
-from service.extraction.quantities_units import UnitInfo, normalize_measure, to_unit, warm_up_units
+from service.extraction.quantities_units import normalize_measure, warm_up_units
 
 # Characters before a number searched for a bound phrase ("at least", "more than").
 BOUND_WINDOW = 30
@@ -42,7 +42,7 @@ _BOUND_RE = re.compile(
     + r")[\s]*$"
 )
 _YEAR_RE = re.compile(r"\d{4}")
-_YEARS_OF_AGE = UnitInfo(name="year of age", symbol=None, dimension="time")
+_YEARS_OF_AGE = Unit(name="year of age", symbol=None, dimension="time")
 # "190 points, or 0.6%": the counted word between an amount and its restatement.
 _RATIO_WORD_RE = re.compile(r"^(?:points?|pts)\b")
 
@@ -619,7 +619,7 @@ def _unit_and_normalized(found: _Found) -> tuple[Unit | None, Normalized | None]
         base = amount.unit.name if amount.unit else lex.CURRENCY_NAMES.get(amount.currency or "", amount.currency)
         return Unit(name=f"{base} per {amount.per}", symbol=None, dimension=None), None
     if amount.currency:
-        unit = to_unit(amount.unit) if amount.unit else Unit(
+        unit = amount.unit if amount.unit else Unit(
             name=lex.CURRENCY_NAMES.get(amount.currency, amount.currency.lower()),
             symbol=amount.currency_surface,
             dimension="currency",
@@ -627,7 +627,7 @@ def _unit_and_normalized(found: _Found) -> tuple[Unit | None, Normalized | None]
         return unit, Normalized(value=amount.value * amount.minor_factor, unit=amount.currency)
     if amount.unit is None:
         return None, None
-    return to_unit(amount.unit), normalize_measure(amount.value, amount.unit.name)
+    return amount.unit, normalize_measure(amount.value, amount.unit.name)
 
 
 def _quantity(doc: Doc, index: _Index, found: _Found, obj: _Object, number: int) -> Quantity:

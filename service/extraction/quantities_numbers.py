@@ -14,7 +14,8 @@ from dataclasses import dataclass, replace
 from spacy.tokens import Doc, Token
 
 from service.extraction.lexicon import quantities as lex
-from service.extraction.quantities_units import UnitInfo, match_unit
+from service.extraction.model import Unit
+from service.extraction.quantities_units import match_unit
 
 # Longer digit strings are identifiers or noise, and would overflow a float.
 MAX_DIGITS = 24
@@ -57,7 +58,7 @@ class Amount:
     value: float
     currency: str | None = None
     currency_surface: str | None = None
-    unit: UnitInfo | None = None
+    unit: Unit | None = None
     minor_factor: float = 1.0  # "84 cents": 0.01 of the currency
     scale: float = 1.0  # the multiplier written with it: 1e6 for "$260m", "4 million"
     open_upwards: bool = False  # "hundreds of": at least this, maybe much more
@@ -261,7 +262,7 @@ def _complete(text: str, amount: Amount, cur: str | None) -> Amount | None:
         amount = replace(amount, currency=word[0], currency_surface=word[2], end=word[1])
     elif minor := _minor_currency_after(text, end):
         (code, minor_factor, name), minor_end = minor
-        unit = UnitInfo(name=name, symbol=None, dimension="currency")
+        unit = Unit(name=name, symbol=None, dimension="currency")
         amount = replace(amount, currency=code, minor_factor=minor_factor, unit=unit, end=minor_end)
     else:
         amount = _with_unit(text, amount)
@@ -313,7 +314,7 @@ def _with_unit(text: str, amount: Amount) -> Amount:
         return amount
     unit, end = found.unit, found.end
     if unit.dimension == "time" and not unit.name.endswith(" of age") and (age := _AGE_RE.match(text, end)):
-        unit, end = UnitInfo(name=f"{unit.name} of age", symbol=None, dimension="time"), age.end()
+        unit, end = Unit(name=f"{unit.name} of age", symbol=None, dimension="time"), age.end()
     return replace(amount, unit=unit, end=end)
 
 
@@ -415,7 +416,7 @@ def _fold(token: Token, i: int) -> tuple[Amount, int] | None:
     number = token.lower_[: -len(lex.FOLD_SUFFIX)].rstrip("-")
     if number not in lex.NUMBER_WORDS:
         return None
-    times = UnitInfo(name="count", symbol=None, dimension="dimensionless")
+    times = Unit(name="count", symbol=None, dimension="dimensionless")
     end = token.idx + len(token)
     return Amount(start=token.idx, end=end, value=lex.NUMBER_WORDS[number], words=True, unit=times), i + 1
 

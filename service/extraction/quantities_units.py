@@ -29,30 +29,23 @@ _TRAILING_PUNCT = ".,;:!?)]\"'’”"
 
 
 @dataclass(frozen=True, slots=True)
-class UnitInfo:
-    name: str
-    symbol: str | None
-    dimension: str | None
-
-
-@dataclass(frozen=True, slots=True)
 class UnitMatch:
-    unit: UnitInfo
+    unit: Unit
     end: int  # offset just after the unit surface
 
 
 @dataclass(frozen=True, slots=True)
 class UnitTables:
-    symbols: dict[str, UnitInfo]  # exact case
-    names: dict[str, UnitInfo]  # lower case
+    symbols: dict[str, Unit]  # exact case
+    names: dict[str, Unit]  # lower case
 
 
-def _info(unit: QuantulumUnit) -> UnitInfo:
+def _info(unit: QuantulumUnit) -> Unit:
     symbol = unit.symbols[0] if unit.symbols else None
-    return UnitInfo(name=unit.name, symbol=symbol, dimension=unit.entity.name)
+    return Unit(name=unit.name, symbol=symbol, dimension=unit.entity.name)
 
 
-def _choose(surface: str, units: set[QuantulumUnit]) -> UnitInfo | None:
+def _choose(surface: str, units: set[QuantulumUnit]) -> Unit | None:
     """One unit for a surface quantulum3 reads several ways, or none if it is no unit in news."""
     usable = [
         u
@@ -82,7 +75,7 @@ def unit_tables() -> UnitTables:
     symbols = {s: info for s, us in units.symbols.items() if (info := _choose(s, us)) is not None}
     names = {s: info for s, us in units.surfaces_lower.items() if (info := _choose(s, us)) is not None}
     for surface, name in lex.EXTRA_UNIT_SURFACES.items():
-        info = by_name.get(name) or UnitInfo(name=name, symbol=None, dimension=lex.EXTRA_UNIT_DIMENSIONS.get(name))
+        info = by_name.get(name) or Unit(name=name, symbol=None, dimension=lex.EXTRA_UNIT_DIMENSIONS.get(name))
         if surface.islower() and len(surface) > 2:
             names[surface] = info
         else:
@@ -143,10 +136,6 @@ def match_unit(text: str, pos: int, *, glued: bool) -> UnitMatch | None:
         if info is not None and (len(surface) > 2 or glued):
             return UnitMatch(unit=info, end=end)
     return None
-
-
-def to_unit(info: UnitInfo) -> Unit:
-    return Unit(name=info.name, symbol=info.symbol, dimension=info.dimension)
 
 
 def normalize_measure(value: float, unit_name: str) -> Normalized | None:
