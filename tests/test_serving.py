@@ -14,10 +14,6 @@ import json
 import os
 import re
 import signal
-import socket
-import subprocess
-import sys
-import tempfile
 import threading
 import time
 import uuid
@@ -27,6 +23,7 @@ from pathlib import Path
 import pytest
 import yaml
 
+from bench.live import Gunicorn, article_text, cpu_seconds, request, seed_paragraphs
 from conftest import ROOT, SEED_PATHS
 
 jsonschema_rs = pytest.importorskip("jsonschema_rs")
@@ -45,27 +42,18 @@ ACCESS_FIELDS = ("request_id", "method", "path", "status", "duration_ms", "text_
 # --- texts ---------------------------------------------------------------------------------------
 
 
-def _paragraphs() -> list[str]:
-    return [p.strip() for seed in SEEDS for p in seed.split("\n") if len(p.strip()) > 40]
+PARAGRAPHS = seed_paragraphs(SEEDS, longer_than=40)
 
 
 def prose(chars: int) -> str:
     """Ordinary article text of about ``chars`` code points (at most ``chars``), built from the seeds."""
-    out, size = [], 0
-    paragraphs = _paragraphs()
-    for i in range(10_000):
-        paragraph = paragraphs[i % len(paragraphs)]
-        if size + len(paragraph) + 2 > chars:
-            break
-        out.append(paragraph)
-        size += len(paragraph) + 2
-    return "\n\n".join(out)
+    return article_text(PARAGRAPHS, chars, at_most=True)
 
 
 def short_passages() -> list[str]:
     """Seed paragraphs cut after their second sentence: cheap requests that still have facts in them."""
     passages = []
-    for paragraph in _paragraphs():
+    for paragraph in PARAGRAPHS:
         first = paragraph.find(". ")
         second = paragraph.find(". ", first + 2) if first >= 0 else -1
         passages.append(paragraph if second < 0 else paragraph[: second + 1])
@@ -75,84 +63,19 @@ def short_passages() -> list[str]:
 # --- gunicorn ------------------------------------------------------------------------------------
 
 
-def free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def children(pid: int) -> list[int]:
-    found: set[int] = set()
-    with contextlib.suppress(FileNotFoundError, ProcessLookupError):
-        for task in Path(f"/proc/{pid}/task").iterdir():
-            with contextlib.suppress(FileNotFoundError, ProcessLookupError):
-                found.update(int(child) for child in (task / "children").read_text().split())
-    return sorted(found)
-
-
-def _gunicorn_command() -> list[str]:
-    # -b overrides gunicorn.conf.py's 0.0.0.0: these servers listen on loopback only.
-    return [sys.executable, "-m", "gunicorn", "-c", "gunicorn.conf.py"]
-
-
-class Server:
-    """One gunicorn master on a free loopback port; its stdout and stderr go to a log file."""
+class Server(Gunicorn):
+    """A gunicorn master for these tests: its settings and its access log."""
 
     def __init__(self, name: str, workers: int, env: dict[str, str] | None = None) -> None:
-        self.name = name
-        self.workers = workers
-        self.port = free_port()
-        self.log_path = Path(tempfile.mkstemp(prefix=f"newsfacts-{name}-", suffix=".log")[1])
-        self.sent_request_ids: list[str] = []
         # The settings under test come from here, not from whatever the caller's shell exports.
-        environment = {
+        base_env = {
             k: v
             for k, v in os.environ.items()
             if k == "NEWSFACTS_SPACY_MODEL"
             or not k.startswith(("NEWSFACTS_", "GUNICORN_", "WEB_CONCURRENCY", "PROMETHEUS_MULTIPROC_DIR"))
         }
-        environment.update(PORT=str(self.port), WEB_CONCURRENCY=str(workers), NEWSFACTS_LOG_LEVEL="INFO")
-        environment.update(env or {})
-        with open(self.log_path, "ab") as log:
-            self.proc = subprocess.Popen(
-                [*_gunicorn_command(), "-b", f"127.0.0.1:{self.port}"],
-                cwd=ROOT,
-                env=environment,
-                stdout=log,
-                stderr=subprocess.STDOUT,
-                stdin=subprocess.DEVNULL,
-                start_new_session=True,
-            )
-
-    def wait_ready(self, deadline_s: float = READY_DEADLINE_S) -> None:
-        give_up = time.monotonic() + deadline_s
-        while time.monotonic() < give_up:
-            if self.proc.poll() is not None:
-                pytest.fail(f"gunicorn {self.name} exited with {self.proc.returncode}:\n{self.log_tail()}")
-            with contextlib.suppress(OSError, http.client.HTTPException):
-                if get(self.port, "/readyz", timeout=2)[0] == 200:
-                    self.wait_workers(self.workers)
-                    return
-            time.sleep(0.1)
-        pytest.fail(f"gunicorn {self.name} not ready within {deadline_s} s:\n{self.log_tail()}")
-
-    def worker_pids(self) -> list[int]:
-        return children(self.proc.pid)
-
-    def wait_workers(self, count: int, *, without: int | None = None, deadline_s: float = 30.0) -> list[int]:
-        give_up = time.monotonic() + deadline_s
-        while time.monotonic() < give_up:
-            pids = self.worker_pids()
-            if len(pids) == count and without not in pids:
-                return pids
-            time.sleep(0.05)
-        pytest.fail(f"{self.name}: expected {count} workers (not {without}), have {self.worker_pids()}")
-
-    def log_text(self) -> str:
-        return self.log_path.read_text(encoding="utf-8", errors="replace")
-
-    def log_tail(self, lines: int = 40) -> str:
-        return "\n".join(self.log_text().splitlines()[-lines:])
+        super().__init__(name, workers, {"NEWSFACTS_LOG_LEVEL": "INFO", **(env or {})}, base_env=base_env)
+        self.sent_request_ids: list[str] = []
 
     def access_lines(self) -> list[dict]:
         """The JSON access-log records, one per request."""
@@ -162,54 +85,18 @@ class Server:
                 records.append(json.loads(row))
         return records
 
-    def stop(self) -> None:
-        if self.proc.poll() is None:
-            self.proc.send_signal(signal.SIGTERM)
-            try:
-                self.proc.wait(timeout=40)
-            except subprocess.TimeoutExpired:
-                os.killpg(self.proc.pid, signal.SIGKILL)
-                self.proc.wait(timeout=10)
-
-    def cleanup(self) -> None:
-        self.stop()
-        with contextlib.suppress(FileNotFoundError):
-            self.log_path.unlink()
-
 
 # --- HTTP client ---------------------------------------------------------------------------------
 
 
-def call(
-    port: int,
-    method: str,
-    path: str,
-    body: bytes | None = None,
-    content_type: str | None = None,
-    *,
-    headers: dict[str, str] | None = None,
-    timeout: float = CLIENT_TIMEOUT_S,
-) -> tuple[int, str, bytes, http.client.HTTPResponse]:
-    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=timeout)
-    try:
-        all_headers = dict(headers or {})
-        if content_type:
-            all_headers["Content-Type"] = content_type
-        conn.request(method, path, body=body, headers=all_headers)
-        response = conn.getresponse()
-        data = response.read()
-        return response.status, response.getheader("Content-Type", ""), data, response
-    finally:
-        conn.close()
-
-
 def get(port: int, path: str, timeout: float = CLIENT_TIMEOUT_S) -> tuple[int, str, bytes]:
-    status, ctype, data, _ = call(port, "GET", path, timeout=timeout)
+    status, ctype, data, _ = request(port, "GET", path, timeout=timeout)
     return status, ctype, data
 
 
-def post_json(port: int, path: str, payload: object, **kwargs) -> tuple[int, str, bytes]:
-    status, ctype, data, _ = call(port, "POST", path, json.dumps(payload).encode(), "application/json", **kwargs)
+def post_json(port: int, path: str, payload: object) -> tuple[int, str, bytes]:
+    body = json.dumps(payload).encode()
+    status, ctype, data, _ = request(port, "POST", path, body, "application/json", timeout=CLIENT_TIMEOUT_S)
     return status, ctype, data
 
 
@@ -348,19 +235,19 @@ def _servers() -> Iterator[dict[str, Server]]:
 
 @pytest.fixture(scope="module")
 def server(_servers) -> Server:
-    _servers["main"].wait_ready()
+    _servers["main"].wait_ready(READY_DEADLINE_S)
     return _servers["main"]
 
 
 @pytest.fixture(scope="module")
 def timeout_server(_servers) -> Server:
-    _servers["timeout"].wait_ready()
+    _servers["timeout"].wait_ready(READY_DEADLINE_S)
     return _servers["timeout"]
 
 
 @pytest.fixture(scope="module")
 def drain_server(_servers) -> Server:
-    _servers["drain"].wait_ready()
+    _servers["drain"].wait_ready(READY_DEADLINE_S)
     return _servers["drain"]
 
 
@@ -405,10 +292,16 @@ def test_load_every_response_matches_openapi(server):
     def one(item):
         path, query, body, content_type, expected = item
         request_id = uuid.uuid4().hex
-        status, ctype, data, response = call(
-            server.port, "POST", path + query, body, content_type, headers={"X-Request-ID": request_id}
+        status, ctype, data, headers = request(
+            server.port,
+            "POST",
+            path + query,
+            body,
+            content_type,
+            headers={"X-Request-ID": request_id},
+            timeout=CLIENT_TIMEOUT_S,
         )
-        return item, request_id, status, ctype, data, response.getheader("X-Request-ID")
+        return item, request_id, status, ctype, data, headers.get("X-Request-ID")
 
     started = time.monotonic()
     with concurrent.futures.ThreadPoolExecutor(max_workers=LOAD_CONCURRENCY) as pool:
@@ -487,7 +380,7 @@ def test_a_killed_worker_is_replaced_and_others_keep_serving(server):
 def test_a_request_over_the_deadline_gets_503_problem(timeout_server):
     text = prose(99_000)
     started = time.monotonic()
-    status, ctype, data, response = call(
+    status, ctype, data, headers = request(
         timeout_server.port,
         "POST",
         "/v1/extract",
@@ -498,7 +391,7 @@ def test_a_request_over_the_deadline_gets_503_problem(timeout_server):
     elapsed = time.monotonic() - started
     assert status == 503, data[:300]
     validate_response("POST", "/v1/extract", status, ctype, data)
-    assert response.getheader("Retry-After")
+    assert headers.get("Retry-After")
     print(f"\n503 after {elapsed:.2f} s for {len(text)} chars with NEWSFACTS_REQUEST_TIMEOUT=1")
     assert elapsed < 10, f"the 1 s deadline answered only after {elapsed:.1f} s"
     # The worker that hit its deadline is still healthy.
@@ -508,15 +401,15 @@ def test_a_request_over_the_deadline_gets_503_problem(timeout_server):
 
 def test_sigterm_drains_the_request_in_flight(drain_server):
     text = "\n\n".join(SEEDS) * 2  # ~30k chars: about a second or more of work
-    request = InFlight(drain_server.port, "/v1/extract", {"text": text}, timeout=CLIENT_TIMEOUT_S)
-    worker_holding(drain_server, request.client_port)
-    assert request.thread.is_alive(), "the request finished before SIGTERM could be sent"
+    in_flight = InFlight(drain_server.port, "/v1/extract", {"text": text}, timeout=CLIENT_TIMEOUT_S)
+    worker_holding(drain_server, in_flight.client_port)
+    assert in_flight.thread.is_alive(), "the request finished before SIGTERM could be sent"
     drain_server.proc.send_signal(signal.SIGTERM)
     signalled = time.monotonic()
-    request.join(timeout=40)
-    assert request.error is None, f"the in-flight request failed: {request.error!r}"
-    assert request.status == 200, request.data[:300]
-    validate_response("POST", "/v1/extract", request.status, request.content_type, request.data)
+    in_flight.join(timeout=40)
+    assert in_flight.error is None, f"the in-flight request failed: {in_flight.error!r}"
+    assert in_flight.status == 200, in_flight.data[:300]
+    validate_response("POST", "/v1/extract", in_flight.status, in_flight.content_type, in_flight.data)
     code = drain_server.proc.wait(timeout=35)  # graceful_timeout is 30 s
     assert code == 0, drain_server.log_tail()
     print(f"\ndrained: response and exit {time.monotonic() - signalled:.2f} s after SIGTERM")
@@ -532,19 +425,26 @@ def test_one_json_log_line_per_request_and_never_the_text(server):
         ("application/json", json.dumps({"text": " ", "id": "blank"}).encode()),  # 422
     ):
         request_id = uuid.uuid4().hex
-        status, _, _, _ = call(
-            server.port, "POST", "/v1/extract", body, content_type, headers={"X-Request-ID": request_id}
+        status, _, _, _ = request(
+            server.port,
+            "POST",
+            "/v1/extract",
+            body,
+            content_type,
+            headers={"X-Request-ID": request_id},
+            timeout=CLIENT_TIMEOUT_S,
         )
         sent.append((request_id, status, len(text) if status == 200 else 1))
     batch_id = uuid.uuid4().hex
     batch = {"documents": [{"id": "a", "text": text}, {"id": "b", "text": text}]}
-    status, _, _, _ = call(
+    status, _, _, _ = request(
         server.port,
         "POST",
         "/v1/extract/batch",
         json.dumps(batch).encode(),
         "application/json",
         headers={"X-Request-ID": batch_id},
+        timeout=CLIENT_TIMEOUT_S,
     )
     assert [s for _, s, _ in sent] == [200, 200, 422] and status == 200
 
@@ -602,7 +502,7 @@ def test_metrics_count_requests_across_workers(server):
 
     before = scrape()
     workers = server.worker_pids()
-    cpu_before = {pid: _cpu_ticks(pid) for pid in workers}
+    cpu_before = {pid: cpu_seconds([pid]) for pid in workers}
     sent = 24
     passages = short_passages()
 
@@ -612,13 +512,8 @@ def test_metrics_count_requests_across_workers(server):
     with concurrent.futures.ThreadPoolExecutor(max_workers=4) as pool:
         statuses = list(pool.map(send, range(sent)))
     assert statuses == [200] * sent
-    assert all(_cpu_ticks(pid) > cpu_before[pid] for pid in workers), "the requests did not reach both workers"
+    assert all(cpu_seconds([pid]) > cpu_before[pid] for pid in workers), "the requests did not reach both workers"
     # Each scrape is answered by whichever worker is free: every one must count all workers' requests.
     with concurrent.futures.ThreadPoolExecutor(max_workers=2) as pool:
         scraped = list(pool.map(lambda _: scrape(), range(8)))
     assert scraped == [before + sent] * len(scraped), f"before {before}, sent {sent}, scraped {scraped}"
-
-
-def _cpu_ticks(pid: int) -> int:
-    fields = Path(f"/proc/{pid}/stat").read_text().rpartition(")")[2].split()
-    return int(fields[11]) + int(fields[12])
