@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field, replace
 
 from spacy.tokens import Doc, Token
@@ -103,7 +103,7 @@ def find_quoted_spans(text: str) -> list[Marked]:
         role = _mark_role(text, i, mark, double_open=double_at is not None, single_open=single_at is not None)
         if role is None:
             continue
-        is_double = mark in lex.STRAIGHT_DOUBLES or mark in lex.CURLY_DOUBLE_OPENERS or mark in lex.CURLY_DOUBLE_CLOSERS
+        is_double = mark in lex.DOUBLE_OPENERS or mark in lex.DOUBLE_CLOSERS
         if is_double and role == "open":
             if double_at is not None and mark in lex.STRAIGHT_DOUBLES:
                 role = "close"
@@ -135,6 +135,8 @@ def _add_span(found: list[Marked], text: str, opener: tuple[int, int], closer: t
     # American style puts the sentence's comma inside the marks; it is not part of what was said.
     while end > start and (text[end - 1].isspace() or text[end - 1] in lex.NOT_QUOTED_TRAIL):
         end -= 1
+    if end - start > 1 and text[end - 1] == "." and text[end - 2].islower():
+        end -= 1  # a “king.” ends the writer's sentence, not the quote; "U.S." keeps its point
     if any(ch.isalnum() for ch in text[start:end]):
         found.append(Marked(open_at, close_end, start, end))
 
@@ -147,6 +149,7 @@ class _Index:
     """Lookups computed once per document: char → token, token → sentence, entity mentions by position."""
 
     doc: Doc
+    text: str  # doc.text rebuilds the string on every access, so it is read once
     token_starts: list[int]
     sent_starts: list[int]
     sents: list
@@ -160,6 +163,7 @@ class _Index:
         mentions = sorted(((m.start, m.end, e) for e in entities for m in e.mentions), key=lambda m: m[0])
         return cls(
             doc=doc,
+            text=doc.text,
             token_starts=[t.idx for t in doc],
             sent_starts=[s.start for s in sents],
             sents=sents,
@@ -186,9 +190,10 @@ class _Index:
                 best, best_shared = entity, shared
         return best
 
-    def mentions_before(self, char: int) -> list[tuple[int, int, Entity]]:
-        """Mentions ending before ``char``, most recent first."""
-        return self.mentions[: bisect_left(self.mention_starts, char)][::-1]
+    def mentions_before(self, char: int) -> Iterator[tuple[int, int, Entity]]:
+        """Mentions starting before ``char``, most recent first, without copying the list."""
+        for position in range(bisect_left(self.mention_starts, char) - 1, -1, -1):
+            yield self.mentions[position]
 
     def entity_titles(self, entity: Entity) -> set[str]:
         """Role words seen with the entity: its titles and the words just before its mentions ("Senior Gen.")."""
@@ -215,15 +220,21 @@ class _Index:
 
 @dataclass(frozen=True, slots=True)
 class _Attribution:
-    """What a cue gives: the cue span, the speaker's head token and phrase, and the listener."""
+    """What a cue gives: the cue span, the speaker's head token and the listener's."""
 
     cue: Span
     speaker: Token | None
     addressee: Token | None
 
 
-def _span(doc: Doc, start_char: int, end_char: int) -> Span:
-    return Span(doc.text[start_char:end_char], start_char, end_char)
+def _span(text: str, start_char: int, end_char: int) -> Span:
+    return Span(text[start_char:end_char], start_char, end_char)
+
+
+def _token_span(first: Token, last: Token) -> Span:
+    """The text from ``first`` to ``last`` inclusive, read from the tokens (no whole-text copy)."""
+    words = first.doc[first.i : last.i + 1]
+    return Span(words.text, first.idx, last.idx + len(last.text))
 
 
 def _phrase(token: Token) -> tuple[int, int]:
@@ -245,7 +256,7 @@ def _subject(verb: Token) -> Token | None:
         for child in verb.children:
             if child.dep_ in lex.SUBJECT_DEPS:
                 return None if child.dep_ == "nsubjpass" else child
-        if verb.dep_ not in ("conj", "advcl", "xcomp") or verb.head is verb:
+        if verb.dep_ not in ("conj", "advcl", "xcomp") or verb.head.i == verb.i:
             return None
         verb = verb.head
     return None
@@ -253,14 +264,13 @@ def _subject(verb: Token) -> Token | None:
 
 def _attribution(verb: Token) -> _Attribution | None:
     """Speaker and listener of a cue verb, handling "X quoted Y as saying" and "according to X"."""
-    doc = verb.doc
     if verb.lower_ == lex.ACCORDING_TO[0]:
         to = next((c for c in verb.children if c.lower_ == lex.ACCORDING_TO[1]), None)
         obj = next((c for c in to.children if c.dep_ == "pobj"), None) if to is not None else None
         if obj is None:
             return None
-        return _Attribution(_span(doc, verb.idx, to.idx + len(to.text)), obj, None)
-    cue = _span(doc, verb.idx, verb.idx + len(verb.text))
+        return _Attribution(_token_span(verb, to), obj, None)
+    cue = _token_span(verb, verb)
     if verb.lemma_ in lex.QUOTED_AS:
         quoted = next((c for c in verb.children if c.dep_ == "dobj"), None)
         if quoted is not None and any(c.lower_ == "as" for c in verb.children):
@@ -286,10 +296,10 @@ class _Resolver:
 
     def speaker(self, token: Token, *, addressee: Token | None) -> Speaker:
         start, end = _phrase(token)
-        if token.dep_ == "relcl" or token.lower_ in ("who", "which", "that"):
+        if token.lower_ in lex.RELATIVE_PRONOUNS:
             # "X, who ..., said": the relative pronoun is the mention, its antecedent the speaker.
             start, end = token.idx, token.idx + len(token.text)
-        text = self.index.doc.text[start:end]
+        text = self.index.text[start:end]
         entity = self._entity(token, start, end, addressee=addressee)
         self.resolved[start] = entity
         lower = token.lower_
@@ -304,7 +314,7 @@ class _Resolver:
     def _entity(self, token: Token, start: int, end: int, *, addressee: Token | None) -> Entity | None:
         index = self.index
         lower = token.lower_
-        if lower in ("who", "which", "that") and token.head.dep_ == "relcl":
+        if lower in lex.RELATIVE_PRONOUNS and token.head.dep_ == "relcl":
             antecedent = token.head.head
             a_start, a_end = _phrase(antecedent)
             return index.entity_at(a_start, a_end)
@@ -312,7 +322,7 @@ class _Resolver:
         if addressee is not None:
             barred = index.entity_at(addressee.idx, addressee.idx + len(addressee.text))
         if lower in lex.PERSON_PRONOUNS:
-            if lower in ("i", "we", "you", "who"):
+            if lower in lex.UNRESOLVED_PRONOUNS:
                 return None  # the writer or a listener: no entity to name
             return self._antecedent(token, lex.PERSON_LABELS, lex.PERSON_PRONOUNS[lower], barred)
         if lower in lex.THING_PRONOUNS:
@@ -345,9 +355,16 @@ class _Resolver:
         return None
 
     def _previous_speaker(self, token: Token, labels: frozenset[str]) -> Entity | None:
-        for start in sorted(self.resolved, reverse=True):
-            entity = self.resolved[start]
-            if start < token.idx and entity is not None and entity.label in labels:
+        """The latest organisation named just before a cue ("the statement said" after "the Kremlin said")."""
+        doc = self.index.doc
+        for _, end, entity in self.index.mentions_before(token.idx):
+            if entity.label not in labels:
+                continue
+            # "The Kremlin said", "the Global New Light of Myanmar newspaper reported": a cue right after the name.
+            last = self.index.token_at(end - 1)
+            if doc[last].dep_ in lex.OBJECT_DEPS:
+                continue  # "a session of the Eastern Economic Forum,” the statement said" names no source
+            if any(_is_cue(t) for t in doc[last + 1 : last + 1 + lex.SOURCE_CUE_GAP]):
                 return entity
         return None
 
@@ -439,7 +456,7 @@ def _cue_before(index: _Index, marked: Marked) -> Token | None:
 
 def _noun_head(token: Token, *, lo: int, hi: int) -> Token:
     """Climb from a word to the head of its noun phrase without leaving the token range [lo, hi)."""
-    while token.head is not token and lo <= token.head.i < hi and token.head.pos_ in lex.NOUN_POS:
+    while token.head.i != token.i and lo <= token.head.i < hi and token.head.pos_ in lex.NOUN_POS:
         token = token.head
     return token
 
@@ -453,8 +470,10 @@ def _framed_speaker(verb: Token, marked: Marked, *, after: bool) -> Token | None
     if not after:
         return None
     doc = verb.doc
-    between = [t for t in doc[: verb.i] if t.idx >= marked.close]
-    lo = between[0].i if between else verb.i
+    lo = verb.i
+    while lo > 0 and doc[lo - 1].idx >= marked.close:  # the cue is a frame's width away, so this stays short
+        lo -= 1
+    between = doc[lo : verb.i]
     nouns = [t for t in between if t.pos_ in lex.NOUN_POS]
     if nouns:  # "…,” a South Carolina Democrat added."
         return _noun_head(nouns[-1], lo=lo, hi=verb.i)
@@ -480,17 +499,22 @@ def _is_utterance(text: str, marked: Marked, index: _Index) -> bool:
     It is when a cue frames it ("…,” X said), or when it opens a sentence or follows a cue ("X said, “…")
     and ends like a sentence.
     """
-    if _cue_after(index, marked) is not None:
-        return True
     before = marked.open - 1
     while before >= 0 and text[before] in " \t":
         before -= 1
     opens = before < 0 or text[before] in lex.UTTERANCE_START
+    if (opens or not text[before].isalnum()) and _cue_after(index, marked) is not None:
+        return True  # "The program, known as X, “can continue …,” Clinton wrote."
     if not opens:
         previous = index.doc[index.token_at(before)]
         if previous.is_punct and previous.i > 0:
-            opens = previous.text in lex.INTRO_PUNCT and any(
-                _is_cue(t) for t in index.doc[max(0, previous.i - lex.FRAME_WINDOW) : previous.i]
+            # "he told CNN on Monday, “…" introduces a quote; "said that along with X, “…" weaves one in.
+            lead = index.doc[max(0, previous.i - lex.FRAME_WINDOW) : previous.i]
+            cues = [t for t in lead if _is_cue(t)]
+            opens = (
+                previous.text in lex.INTRO_PUNCT
+                and bool(cues)
+                and not any(t.lower_ in lex.COMPLEMENTIZERS for t in lead[cues[-1].i - lead.start :])
             )
         else:
             opens = _is_cue(previous)
@@ -507,7 +531,7 @@ def _is_utterance(text: str, marked: Marked, index: _Index) -> bool:
 def _direct_and_partial(
     index: _Index, resolver: _Resolver, spans: list[Marked]
 ) -> tuple[list[_Found], list[tuple[Marked, _Found]]]:
-    text = index.doc.text
+    text = index.text
     direct: list[_Found] = []
     fragments: list[tuple[Marked, _Found]] = []
     previous: _Found | None = None
@@ -521,7 +545,11 @@ def _direct_and_partial(
             fragments.append((marked, found))
             continue
         found = _Found(marked.start, marked.end, "direct", None, None, None)
-        verb, after = _cue_after(index, marked), True
+        # A quote closing its own sentence ('… himself."') belongs with a cue before it sooner than one after.
+        verb = _cue_before(index, marked) if text[marked.end] == "." else None
+        after = verb is None
+        if verb is None:
+            verb = _cue_after(index, marked)
         if verb is None:
             verb, after = _cue_before(index, marked) or _intro_cue(index, marked), False
         if verb is not None:
@@ -553,7 +581,7 @@ def _governing_cue(index: _Index, marked: Marked) -> Token | None:
     for _ in range(6):
         if token.pos_ == "VERB" and token.lemma_ in lex.FRAGMENT_VERBS:
             return token
-        if token.head is token:
+        if token.head.i == token.i:
             break
         token = token.head
     return None
@@ -569,7 +597,7 @@ def _attach(found: _Found, attribution: _Attribution | None, resolver: _Resolver
     addressee = attribution.addressee
     if addressee is not None:
         start, end = _phrase(addressee)
-        found.addressee = _span(resolver.index.doc, start, end)
+        found.addressee = _span(resolver.index.text, start, end)
 
 
 def _clause_extent(index: _Index, clause: Token, verb: Token) -> tuple[int, int] | None:
@@ -656,9 +684,9 @@ def _indirect(index: _Index, resolver: _Resolver) -> list[_Found]:
     return found
 
 
-def _tagged_turns(index: _Index, resolver: _Resolver) -> list[_Found]:
+def _tagged_turns(index: _Index) -> list[_Found]:
     """Transcript turns ("PENCE: Well, look ...") and headline tags ("Pence: ...")."""
-    text = index.doc.text
+    text = index.text
     found: list[_Found] = []
     for match in _TAG_LINE.finditer(text):
         tag = match.group(1).strip()
@@ -671,15 +699,17 @@ def _tagged_turns(index: _Index, resolver: _Resolver) -> list[_Found]:
             end -= 1
         tag_start = match.start(1)
         entity = index.entity_at(tag_start, tag_start + len(tag))
-        speaker = Speaker(tag, tag_start, tag_start + len(tag), entity.id if entity else None, entity.name if entity else tag)
+        speaker = Speaker(
+            tag, tag_start, tag_start + len(tag), entity.id if entity else None, entity.name if entity else tag
+        )
         colon = match.end(1)
-        found.append(_Found(start, end, "direct", _span(index.doc, colon, colon + 1), speaker, None))
+        found.append(_Found(start, end, "direct", _span(text, colon, colon + 1), speaker, None))
     return found
 
 
 def _continue_speakers(index: _Index, found: list[_Found]) -> None:
     """A quote with no cue right after an attributed one in the same paragraph is still that speaker's."""
-    text = index.doc.text
+    text = index.text
     for previous, item in zip(found, found[1:]):
         if item.speaker is not None or item.cue is not None or item.kind == "indirect" or previous.speaker is None:
             continue
@@ -690,35 +720,47 @@ def _continue_speakers(index: _Index, found: list[_Found]) -> None:
             item.speaker = previous.speaker
 
 
-def _overlaps(a: _Found | Marked, b: _Found | Marked) -> bool:
-    return a.start < b.end and b.start < a.end
+class _Intervals:
+    """Which of a fixed set of [start, end) intervals a span overlaps, by bisection rather than a scan."""
+
+    def __init__(self, items: Sequence[_Found]) -> None:
+        ordered = sorted((f.start, f.end) for f in items)
+        self.starts = [start for start, _ in ordered]
+        self.reach: list[int] = []  # the furthest end among the intervals up to each position
+        for _, end in ordered:
+            self.reach.append(max(end, self.reach[-1]) if self.reach else end)
+
+    def overlaps(self, start: int, end: int) -> bool:
+        before = bisect_left(self.starts, end)
+        return before > 0 and self.reach[before - 1] > start
 
 
 def extract_quotes(doc: Doc, *, entities: Sequence[Entity]) -> list[Quote]:
     """Every quotation in ``doc``, in text order, with its cue and speaker where the text supports one."""
     index = _Index.build(doc, entities)
     resolver = _Resolver(index)
-    spans = find_quoted_spans(doc.text)
+    spans = find_quoted_spans(index.text)
     direct, fragments = _direct_and_partial(index, resolver, spans)
-    turns = [t for t in _tagged_turns(index, resolver) if not any(_overlaps(t, d) for d in direct)]
-    kept: list[_Found] = direct + turns
-    clauses = []
+    taken = _Intervals(direct)
+    kept: list[_Found] = direct + [t for t in _tagged_turns(index) if not taken.overlaps(t.start, t.end)]
+    taken = _Intervals(kept)
+    # Scanner spans never overlap, so fragment starts and ends both ascend.
+    fragment_starts = [m.start for m, _ in fragments]
+    fragment_ends = [m.end for m, _ in fragments]
     for clause in _indirect(index, resolver):
-        if any(_overlaps(clause, other) for other in kept):
+        if taken.overlaps(clause.start, clause.end):
             continue
-        inner = [m for m, _ in fragments if _overlaps(m, clause)]
+        inner = fragments[bisect_right(fragment_ends, clause.start) : bisect_left(fragment_starts, clause.end)]
         if inner:  # a reported clause quoting some words: one mixed quote, not a clause plus fragments
             clause.kind = "partial"
-            clause.start = min(clause.start, *(m.start for m in inner))
-            clause.end = max(clause.end, *(m.end for m in inner))
-        clauses.append(clause)
-    kept.extend(clauses)
-    for marked, fragment in fragments:
-        if not any(_overlaps(marked, other) for other in kept):
-            kept.append(fragment)
+            clause.start = min(clause.start, inner[0][0].start)
+            clause.end = max(clause.end, inner[-1][0].end)
+        kept.append(clause)
+    taken = _Intervals(kept)
+    kept.extend(fragment for marked, fragment in fragments if not taken.overlaps(marked.start, marked.end))
     kept.sort(key=lambda f: (f.start, f.end))
     _continue_speakers(index, kept)
-    text = doc.text
+    text = index.text
     return [
         Quote(
             id=f"Q{n}",

@@ -25,22 +25,22 @@ UTTERANCE_START = frozenset(".!?:;—…\n")
 
 # Punctuation between a cue and the quote it introduces ("Putin said: “…”", "he told CNN, “…”").
 INTRO_PUNCT = frozenset({",", ":", "—"})
+# Words that turn what follows a cue into reported speech rather than a quotation.
+COMPLEMENTIZERS = frozenset({"that", "whether", "if", "how", "why"})
 # What may follow a closing mark when the quote ended a sentence of its own.
 SENTENCE_BREAK = frozenset(".!?,\n—")
 # Parts of speech allowed between a closing mark and its cue ("…,” Russian Prime Minister Mishustin also said).
-FRAME_POS = frozenset({"PROPN", "NOUN", "DET", "PRON", "ADJ", "NUM", "PART", "ADV", "AUX", "CCONJ"})
+FRAME_POS = frozenset({"PROPN", "NOUN", "DET", "PRON", "ADJ", "NUM", "PART", "ADV", "AUX", "CCONJ", "ADP"})
+# How many tokens such a frame may take.
+FRAME_WINDOW = 14
 # Tokens that end a sentence, so a frame cannot reach past them.
 SENTENCE_FINAL = frozenset({".", "!", "?"})
 # Parts of speech that head a speaker phrase.
 NOUN_POS = frozenset({"PROPN", "NOUN", "PRON"})
-# How many tokens such a frame may take.
-FRAME_WINDOW = 10
 
 # Caps that keep a runaway mark from swallowing the article.
 MAX_QUOTE_CHARS = 6000
 MAX_QUOTE_PARAGRAPHS = 12
-# How far (in tokens) from a quote a cue may be looked for.
-CUE_WINDOW = 40
 # A preceding sentence this short that ends in ":" ("Putin said:") introduces the quote after it.
 MAX_INTRO_TOKENS = 30
 
@@ -74,16 +74,16 @@ FRAGMENT_VERBS = SPEECH_VERBS | frozenset({"brand", "label", "dub", "term", "cha
 QUOTED_AS = frozenset({"quote", "cite"})
 # Multi-word cues that take the speaker as object: "according to X".
 ACCORDING_TO = ("according", "to")
-# "in a statement, X said"-style nouns that name the channel, never the speaker.
-CHANNEL_NOUNS = frozenset(
-    {"statement", "interview", "tweet", "post", "letter", "speech", "release", "email", "briefing", "report"}
-)
 
 # Pronouns a speaker may be, with the gender they imply (None: any person).
 PERSON_PRONOUNS: dict[str, str | None] = {
     "he": "male", "him": "male", "she": "female", "her": "female", "i": None, "we": None, "they": None,
     "who": None, "you": None,
 }
+# "X, who ..., said": the relative pronoun is the mention, its antecedent the speaker.
+RELATIVE_PRONOUNS = frozenset({"who", "which", "that"})
+# The writer, the reader or a crowd: nothing in the text to resolve them to.
+UNRESOLVED_PRONOUNS = frozenset({"i", "we", "you", "who"})
 # Pronouns that stand for an organisation or a document ("it said").
 THING_PRONOUNS = frozenset({"it", "which", "that"})
 # Honorifics that reveal a person's gender when they precede the name.
@@ -122,6 +122,10 @@ DESCRIPTIONS = PERSON_DESCRIPTIONS | ORG_DESCRIPTIONS
 DEFINITE_DETERMINERS = frozenset({"the", "this", "that"})
 # Dependencies of the title words written before a name.
 TITLE_DEPS = frozenset({"compound", "amod", "nmod", "appos"})
+# How many tokens may separate an organisation's name from its cue ("X of Myanmar newspaper reported").
+SOURCE_CUE_GAP = 5
+# Dependencies of a name that is an object, never the source of what follows it.
+OBJECT_DEPS = frozenset({"pobj", "dobj", "dative"})
 # Entity labels a speaker may carry.
 PERSON_LABELS = frozenset({"PERSON"})
 ORG_LABELS = frozenset({"ORG", "NORP", "GPE"})
