@@ -43,7 +43,7 @@ _BOUND_RE = re.compile(
 )
 _YEAR_RE = re.compile(r"\d{4}")
 _YEARS_OF_AGE = Unit(name="year of age", symbol=None, dimension="time")
-# "190 points, or 0.6%": the counted word between an amount and its restatement.
+# "140 points, or 0.5%": the counted word between an amount and its restatement.
 _RATIO_WORD_RE = re.compile(r"^(?:points?|pts)\b")
 
 
@@ -160,7 +160,7 @@ def _is_quantity(doc: Doc, index: _Index, amount: Amount) -> bool:
 
 
 def _with_apposed_age(doc: Doc, index: _Index, amount: Amount) -> Amount:
-    """ "Aung San Suu Kyi, 77, ...", "Nick Hague 44 has spent": a bare number after a person's name is an age."""
+    """ "Aung San Suu Kyi, 77, ...", "Ana Ruiz 52 has run": a bare number after a person's name is an age."""
     if amount.unit or amount.currency or amount.words or amount.value != int(amount.value):
         return amount
     if not 1 <= amount.value <= MAX_AGE:
@@ -170,7 +170,7 @@ def _with_apposed_age(doc: Doc, index: _Index, amount: Amount) -> Amount:
         prev = doc[prev.i - 1]
     nxt = _next(doc, index, amount.end)
     person = prev is not None and prev.ent_type_ == "PERSON" and (prev.i + 1 == len(doc) or doc[prev.i + 1].ent_iob_ != "I")
-    # "Chris Doane Automotive 15." is a name; an age is set off by a comma or followed by its verb.
+    # "Harbor Street Motors 12." is a name; an age is set off by a comma or followed by its verb.
     if not person or nxt is None or not (nxt.text == "," or nxt.pos_ in ("AUX", "VERB")):
         return amount
     return replace(amount, unit=_YEARS_OF_AGE)
@@ -206,7 +206,7 @@ def _is_year(index: _Index, amount: Amount, prev: Token | None, nxt: Token | Non
 
 
 def _is_name_part(index: _Index, amount: Amount, token: Token, prev: Token | None, nxt: Token | None) -> bool:
-    """ "S&P 500", "iPhone 11 Pro", "Chris Doane Automotive 15": a number inside a name."""
+    """ "S&P 500", "iPhone 11 Pro", "Harbor Street Motors 12": a number inside a name."""
     if prev is None:
         return False
     if token.lower_ == "one" and prev.lower_ in lex.PRONOUN_ONE_CUES:
@@ -224,7 +224,7 @@ def _is_name_part(index: _Index, amount: Amount, token: Token, prev: Token | Non
 
 
 def _is_model_name(doc: Doc, index: _Index, amount: Amount) -> bool:
-    """ "787 Dreamliner", "11 Pro Max", "575 Wilbraham Road": a small bare number before a singular name."""
+    """ "787 Dreamliner", "11 Pro Max", "210 Elm Road": a small bare number before a singular name."""
     surface = index.text[amount.start : amount.end]
     if amount.unit or amount.currency or amount.words or not surface.isdigit() or amount.value >= 1000:
         return False
@@ -265,10 +265,10 @@ def _with_ranges(doc: Doc, index: _Index, amounts: list[Amount]) -> list[_Found]
 def _carried(text: str, before: _Found, amount: Amount) -> tuple[str, str | None] | None:
     """Bound and change that carry over to an amount restating the one before.
 
-    "more than 100 kilometers (60 miles)", "lost 190 points, or 0.6%".
+    "more than 80 kilometers (50 miles)", "fell 120 points, or 0.4%".
     """
     link = _RATIO_WORD_RE.sub("", text[before.end : amount.start].strip().lower()).strip()
-    # "about $US113 trillion ($161 trillion)": a conversion is as exact as it is written, so "about" stays.
+    # "about $US40 billion ($57 billion)": a conversion is as exact as it is written, so "about" stays.
     if link in lex.RESTATING_LINKS and before.bound not in ("range", "approximate"):
         return before.bound, before.change
     return None
@@ -286,7 +286,7 @@ def _bound(text: str, start: int) -> str:
     before = text[max(0, start - BOUND_WINDOW) : start].lower()
     m = _BOUND_RE.search(before)
     if m is None or before[: m.start()].rstrip().endswith(lex.NOT_BOUND_BEFORE.get(m["phrase"], ("\0",))):
-        return "exact"  # "the lead up to 3G" is no bound
+        return "exact"  # "the lead up to 5G" is no bound
     return lex.BOUND_PHRASES[m["phrase"]]
 
 
@@ -325,7 +325,7 @@ def _range(doc: Doc, index: _Index, first: Amount, second: Amount, *, has_change
 
 
 def _is_from_to(doc: Doc, index: _Index, opener: str, first: Amount, second: Amount) -> bool:
-    """ "from 20 mpg in 2008 to 29 mpg", "to 138,285 lots from 212,577 lots": ends apart from each other."""
+    """ "from 18 mpg in 2010 to 27 mpg", "to 41,200 tickets from 55,900 tickets": ends apart from each other."""
     closer = _previous(doc, index, second.start)
     if closer is None or (opener, closer.lower_) not in (("from", "to"), ("to", "from")):
         return False
@@ -342,7 +342,7 @@ def _without_scores(doc: Doc, index: _Index, amounts: list[Amount]) -> list[Amou
 
 
 def _is_score(doc: Doc, index: _Index, first: Amount, second: Amount) -> bool:
-    """ "beat Charlton 2-1", "ended 2-2": a score, not a range ("5-10 people" is one)."""
+    """ "beat Leeds 3-1", "ended 2-2": a score, not a range ("5-10 people" is one)."""
     bare = not (first.unit or first.currency or second.unit or second.currency)
     small = all(a.value == int(a.value) and abs(a.value) <= 30 for a in (first, second))
     joined = second.signed and first.end == second.start and index.text[second.start] == "-"
@@ -368,7 +368,7 @@ def _share_units(first: Amount, second: Amount) -> Amount:
     """The first end takes the unit, currency and multiplier written only after the second ("4 to 5 thousand").
 
     The multiplier is shared only where the first end stays below the second and is
-    much smaller than it, so "from $200,000 to $414 million" keeps its first end.
+    much smaller than it, so "from $150,000 to $320 million" keeps its first end.
     """
     value, scale = first.value, first.scale
     if second.scale != 1.0 and first.scale == 1.0:
@@ -423,7 +423,7 @@ def _ratio(doc: Doc, index: _Index, amount: Amount) -> bool:
 
 
 def _change_by_head(doc: Doc, token: Token, amount: Amount) -> str | None:
-    """ "grow sales by 35 per cent": the verb the amount hangs from through "by"."""
+    """ "cut costs by 12 per cent": the verb the amount hangs from through "by"."""
     head = token.head
     for _ in range(3):
         if head.lower_ == "by" and head.head.pos_ == "VERB":
@@ -447,7 +447,7 @@ def _object(doc: Doc, index: _Index, found: _Found) -> tuple[Token | None, str |
         return _object_before(doc, index, found)
     k = nxt.i
     if nxt.lower_ == "of" and k + 1 < len(doc):
-        k += 1  # "one of the people", "127 gigatonnes of ice", "a third of those screened"
+        k += 1  # "one of the people", "40 tonnes of grain", "a third of those tested"
         while k < len(doc) and (doc[k].pos_ in ("DET", "ADV") or doc[k].tag_ in ("PRP$", "POS")):
             k += 1
     tokens = _noun_chain(doc, k)
@@ -466,7 +466,7 @@ def _fill_ellipses(
 ) -> tuple[list[_Found], list[_Object]]:
     """A bare number takes the unit or noun of a neighbour in its sentence.
 
-    "435 homes by open sale and 187 by tender", "lost 162.31 points to 7,425.81",
+    "310 flats by auction and 95 by tender", "fell 84.20 points to 5,312.40",
     "about 8 or $9": news leaves the unit out when it is plain from the neighbour.
     """
     found, objects = list(found), list(objects)
@@ -520,7 +520,7 @@ def _noun_chain(doc: Doc, k: int) -> list[Token]:
         if token.tag_ == "POS":
             tokens = []  # "the junta's major arms suppliers": the possessor is not what is counted
         elif tokens or token.tag_ not in ("VBG", "VBN"):
-            tokens.append(token)  # "400 charging stations": the stations are counted, not the charging
+            tokens.append(token)  # "250 charging stations": the stations are counted, not the charging
         if tokens and token.whitespace_ and token.pos_ in ("NOUN", "PROPN") and token.dep_ not in ("compound", "amod", "nmod", "conj"):
             break
         k += 1
@@ -538,7 +538,7 @@ def _in_chain(doc: Doc, token: Token, tokens: list[Token]) -> bool:
         return False
     if token.text in ("-", "‐"):
         return not tokens[-1].whitespace_ and not token.whitespace_  # "sanctions-hit"
-    # "Kia and Hyundai vehicles", "digital and physical sales": modifiers joined by "and".
+    # "Ford and Toyota trucks", "online and store sales": modifiers joined by "and".
     following = doc[token.i + 1] if token.i + 1 < len(doc) else None
     return (
         token.lower_ == "and"
@@ -583,7 +583,7 @@ def _kind(doc: Doc, found: _Found, head: Token | None, obj: str | None, index: _
 
 
 def _after_age_word(doc: Doc, index: _Index, found: _Found) -> bool:
-    """ "aged 25", "under the age of 5 years"."""
+    """ "aged 25", "under the age of 12 years"."""
     prev = _previous(doc, index, found.start)
     if prev is not None and prev.lower_ == "of" and prev.i > 0:
         prev = doc[prev.i - 1]

@@ -192,7 +192,7 @@ _MINUS_RE = re.compile(r"(?<![A-Za-z])minus[ -‐]?$", re.IGNORECASE)
 
 
 def _minus_word_before(text: str, start: int) -> int | None:
-    """Where "minus" starts before the digits ("minus-5 yards", "minus 387 Fahrenheit"), if it does."""
+    """Where "minus" starts before the digits ("minus-5 yards", "minus 290 Fahrenheit"), if it does."""
     m = _MINUS_RE.search(text, max(0, start - 7), start)
     return m.start() if m else None
 
@@ -277,7 +277,7 @@ _RATE_WORD_RE = re.compile(r"(?P<word>[A-Za-z]+)(?:\s+(?P<after>[A-Za-z]+))?")
 
 
 def _with_rate(text: str, amount: Amount) -> Amount:
-    """ "$10 per gram", "800,000 barrels a day", "$48,000 a year": the unit's denominator."""
+    """ "$10 per gram", "600,000 barrels a day", "$48,000 a year": the unit's denominator."""
     m = _PER_RE.match(text, amount.end)
     aside = None if m else _ASIDE_RE.match(text, amount.end)
     if aside is not None:

@@ -478,7 +478,7 @@ def _framed_speaker(verb: Token, marked: Marked, *, after: bool) -> Token | None
     if nouns:  # "…,” a South Carolina Democrat added."
         return _noun_head(nouns[-1], lo=lo, hi=verb.i)
     following = doc[verb.i + 1 : verb.i + 1 + lex.FRAME_WINDOW]
-    for token in following:  # "…,” added another New Hampshire Democrat."
+    for token in following:  # "…,” added another county official."
         if _is_break(token):
             break
         if token.pos_ in lex.NOUN_POS:

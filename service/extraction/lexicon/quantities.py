@@ -123,7 +123,7 @@ BOUND_PHRASES: dict[str, str] = {
     "just under": "less_than", "lower than": "less_than", "sub-": "less_than", "sub": "less_than",
     "shy of": "less_than",
 }  # fmt: skip
-# Words before a bound phrase that make it something else ("the lead up to 3G").
+# Words before a bound phrase that make it something else ("the lead up to 5G").
 NOT_BOUND_BEFORE: dict[str, tuple[str, ...]] = {"up to": ("lead", "run", "build", "leading", "running", "building")}
 
 # Verbs (lemmas) and adverbs that make the amount right after them a rise or a fall.
@@ -140,7 +140,7 @@ DECREASE_WORDS = frozenset(
 CHANGE_GAP_WORDS = frozenset({"by", "a", "an", "further", "another", "some", "nearly", "almost", "about", "around",
                               "roughly", "more", "than", "over", "just", "under", "approximately", "up", "down",
                               "as", "much", "at", "least", "only", "minus", "to"})  # fmt: skip
-# Phrasal verbs whose "up"/"down" is no rise or fall ("gave up 517 yards", "boiling down to $21").
+# Phrasal verbs whose "up"/"down" is no rise or fall ("gave up 310 yards", "boiling down to $14").
 PHRASAL_NO_CHANGE = frozenset({"give", "make", "set", "take", "pick", "boil", "break", "shut", "back", "sum", "lead",
                                "write", "put", "turn", "play", "bring", "hold", "settle", "count", "narrow"})  # fmt: skip
 # These change words count only when the amount is a proportion or an index move,
@@ -148,7 +148,7 @@ PHRASAL_NO_CHANGE = frozenset({"give", "make", "set", "take", "pick", "boil", "b
 CHANGE_NEEDS_RATIO = frozenset({"cut", "add", "shed", "lose", "raise", "lift", "boost", "reduce", "lower", "trim"})
 RATIO_UNITS = frozenset({"percentage", "basis point", "point", "percentage point"})
 RATIO_WORDS = frozenset({"points", "point", "pts", "percentage", "basis"})
-# Between an amount and its restatement, which shares its bound and change ("100 km (60 miles)", "190 points, or 0.6%").
+# Between an amount and its restatement, which shares its bound and change ("100 km (60 miles)", "140 points, or 0.5%").
 RESTATING_LINKS = frozenset({"(", "/", ", or", "or", "(or", "or about"})
 
 # --- ranges -------------------------------------------------------------------
@@ -156,7 +156,7 @@ RESTATING_LINKS = frozenset({"(", "/", ", or", "or", "(or", "or about"})
 RANGE_CONNECTORS = frozenset({"to", "-", "–", "—", "and", "through", "until", "till", "or", "up to"})
 RANGE_OPENERS = frozenset({"between", "from"})
 
-# A bare number borrows the unit of the next amount across these ("about 8 or $9", "16369.03 up 58.06 points"),
+# A bare number borrows the unit of the next amount across these ("about 8 or $9", "4210.55 up 31.20 points"),
 # and a percentage from the previous one only across these.
 ELLIPSIS_NEXT_LINKS = frozenset({"or", "up", "down", "to", "and"})
 ELLIPSIS_RATIO_LINKS = frozenset({"or", "and", ","})
@@ -194,7 +194,7 @@ CURRENCY_WORDS: dict[str, str] = {
 }  # fmt: skip
 # Money only after a multiplier ("20 million pounds"); otherwise a weight ("lost 25 pounds").
 MASS_OR_MONEY_WORDS: dict[str, str] = {"pounds": "GBP", "pound": "GBP"}
-# Words after a number that make a lower-case "m" metres, not millions ("1m is equal to").
+# Words after a number that make a lower-case "m" metres, not millions ("a 1m wall").
 FUNCTION_WORDS = frozenset({"is", "was", "are", "were", "and", "or", "of", "in", "on", "at", "to", "by", "from",
                             "the", "a", "an", "for", "with", "than", "as", "per", "has", "had", "will", "would"})  # fmt: skip
 # Words after the amount that name the currency meant by a bare "$" ("$75 U.S.", "$20 Canadian").
@@ -286,7 +286,7 @@ SPACED_SYMBOLS_OK = frozenset({"ft", "yd", "ha", "min", "sec", "hr", "mi", "gal"
 
 # quantulum3 unit entities that are not units in news ("2 pairs", "3 times"): the noun is the object.
 NON_UNIT_ENTITIES = frozenset({"dimensionless", "typographical element"})
-# quantulum3 units that in news are ordinary words ("the 1988 quarter", "a pact").
+# quantulum3 units that in news are ordinary words ("the 1994 quarter", "a pact").
 IGNORED_UNIT_NAMES = frozenset({"quarter", "set", "pair", "score", "gross", "stone"})
 # ... except these dimensionless units, which are real units.
 DIMENSIONLESS_UNITS = frozenset(
