@@ -34,3 +34,15 @@ def test_a_long_run_of_one_character_is_fast(nlp, mark):
     doc = nlp(mark * 100_000)
     assert time.perf_counter() - started < 5
     assert len(doc) == 100_000 // MAX_RUN_CHARS
+
+
+def test_doc_index_is_built_once_and_maps_characters_to_tokens_and_sentences(nlp):
+    from service.extraction.doc_index import doc_index
+
+    doc = nlp("Putin spoke. The general thanked him in Moscow.")
+    index = doc_index(doc)
+    assert doc_index(doc) is index
+    moscow = index.token_at(doc.text.index("Moscow") + 2)
+    assert doc[moscow].text == "Moscow"
+    assert (index.sent_start(moscow), index.sent_end(moscow)) == (3, len(doc))
+    assert index.token_at(doc.text.index(" The")) == 2  # a space belongs to the token before it

@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Token
 
+from service.extraction.doc_index import doc_index
 from service.extraction.entities_mentions import Mention, clean_mentions
 from service.extraction.lexicon.entities import (
     ACRONYM_SKIP,
@@ -374,7 +375,7 @@ def _mention_weight(source: _Source, mention: Mention) -> float:
 
 def extract_entities(doc: Doc) -> list[Entity]:
     """One entity per named thing, with clean mentions, sorted by salience (highest first)."""
-    source = _Source(doc, doc.text)
+    source = _Source(doc, doc_index(doc).text)
     mentions = _join_fragments(doc, clean_mentions(doc))
     mentions = _drop_common_words(source, _narrow_capitals(source, mentions))
     _extend_partial_names(source, mentions)

@@ -9,11 +9,11 @@ from the spaCy tokens around each number.
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
 from dataclasses import dataclass, replace
 
 from spacy.tokens import Doc, Token
 
+from service.extraction.doc_index import DocIndex, doc_index
 from service.extraction.lexicon import quantities as lex
 from service.extraction.model import Normalized, Quantity, Unit, ValueRange
 from service.extraction.quantities_numbers import Amount, Spans, blocked_spans, digit_amounts, word_amounts
@@ -65,14 +65,14 @@ def warm_up_quantities() -> None:
 
 
 def extract_quantities(doc: Doc) -> list[Quantity]:
-    text = doc.text
+    index = doc_index(doc)
+    text = index.text
     blocked = blocked_spans(text)
     digits = digit_amounts(text, Spans(blocked))
     words = word_amounts(doc, text, Spans([(a.start, a.end) for a in digits] + blocked))
     amounts = _without_overlaps(sorted(digits + words, key=lambda a: a.start))
     if not amounts:
         return []
-    index = _Index.of(doc, text)
     amounts = [_with_apposed_age(doc, index, a) for a in _without_scores(doc, index, amounts)]
     kept = [a for a in amounts if _is_quantity(doc, index, a)]
     found = _with_ranges(doc, index, kept)
@@ -93,44 +93,22 @@ def _without_overlaps(amounts: list[Amount]) -> list[Amount]:
 # --- tokens by offset ---------------------------------------------------------
 
 
-@dataclass(frozen=True, slots=True)
-class _Index:
-    """Token offsets and sentence bounds, computed once per document.
-
-    spaCy's ``Doc.text``, ``Token.sent`` and ``Token.is_sent_start`` walk the whole
-    document on every call; asking them per number made extraction quadratic.
-    """
-
-    text: str  # ``Doc.text`` joins all tokens anew on each access
-    offsets: list[int]
-    sentence_start: list[int]
-    sentence_end: list[int]
-
-    @classmethod
-    def of(cls, doc: Doc, text: str) -> _Index:
-        start, end = [0] * len(doc), [0] * len(doc)
-        for sent in doc.sents:
-            for i in range(sent.start, sent.end):
-                start[i], end[i] = sent.start, sent.end
-        return cls(text, [token.idx for token in doc], start, end)
+def _token_at(doc: Doc, index: DocIndex, offset: int) -> Token:
+    return doc[index.token_at(offset)]
 
 
-def _token_at(doc: Doc, index: _Index, offset: int) -> Token:
-    return doc[max(0, bisect_right(index.offsets, offset) - 1)]
-
-
-def _last_token(doc: Doc, index: _Index, end: int) -> Token:
+def _last_token(doc: Doc, index: DocIndex, end: int) -> Token:
     return _token_at(doc, index, max(0, end - 1))
 
 
-def _previous(doc: Doc, index: _Index, offset: int) -> Token | None:
+def _previous(doc: Doc, index: DocIndex, offset: int) -> Token | None:
     first = _token_at(doc, index, offset)
     if first.idx < offset and first.idx + len(first) <= offset:
         return first
     return doc[first.i - 1] if first.i > 0 else None
 
 
-def _next(doc: Doc, index: _Index, end: int) -> Token | None:
+def _next(doc: Doc, index: DocIndex, end: int) -> Token | None:
     last = _last_token(doc, index, end)
     return doc[last.i + 1] if last.i + 1 < len(doc) else None
 
@@ -138,7 +116,7 @@ def _next(doc: Doc, index: _Index, end: int) -> Token | None:
 # --- what is no quantity ------------------------------------------------------
 
 
-def _is_quantity(doc: Doc, index: _Index, amount: Amount) -> bool:
+def _is_quantity(doc: Doc, index: DocIndex, amount: Amount) -> bool:
     if amount.currency or amount.fraction or amount.change or amount.open_upwards:
         return True
     token = _token_at(doc, index, amount.start)
@@ -159,7 +137,7 @@ def _is_quantity(doc: Doc, index: _Index, amount: Amount) -> bool:
     return not _is_name_part(index, amount, token, prev, nxt) and not _is_model_name(doc, index, amount)
 
 
-def _with_apposed_age(doc: Doc, index: _Index, amount: Amount) -> Amount:
+def _with_apposed_age(doc: Doc, index: DocIndex, amount: Amount) -> Amount:
     """ "Aung San Suu Kyi, 77, ...", "Ana Ruiz 52 has run": a bare number after a person's name is an age."""
     if amount.unit or amount.currency or amount.words or amount.value != int(amount.value):
         return amount
@@ -195,7 +173,7 @@ def _is_date_number(amount: Amount, prev: Token | None, nxt: Token | None) -> bo
     return bool((prev is not None and prev.lower_ in lex.MONTHS) or (nxt is not None and nxt.lower_ in lex.MONTHS))
 
 
-def _is_year(index: _Index, amount: Amount, prev: Token | None, nxt: Token | None) -> bool:
+def _is_year(index: DocIndex, amount: Amount, prev: Token | None, nxt: Token | None) -> bool:
     surface = index.text[amount.start : amount.end]
     if not _YEAR_RE.fullmatch(surface) or not 1000 <= amount.value <= 2100:
         return False
@@ -205,7 +183,7 @@ def _is_year(index: _Index, amount: Amount, prev: Token | None, nxt: Token | Non
     return amount.value >= 1900 and (nxt is None or nxt.pos_ in ("VERB", "AUX") or nxt.text in (".", ","))
 
 
-def _is_name_part(index: _Index, amount: Amount, token: Token, prev: Token | None, nxt: Token | None) -> bool:
+def _is_name_part(index: DocIndex, amount: Amount, token: Token, prev: Token | None, nxt: Token | None) -> bool:
     """ "S&P 500", "iPhone 11 Pro", "Harbor Street Motors 12": a number inside a name."""
     if prev is None:
         return False
@@ -215,7 +193,7 @@ def _is_name_part(index: _Index, amount: Amount, token: Token, prev: Token | Non
         return False
     if prev.lower_ in lex.NAME_PREFIXES:
         return True
-    if amount.signed or index.sentence_start[prev.i] == prev.i or prev.pos_ != "PROPN" or amount.words:
+    if amount.signed or index.sent_start(prev.i) == prev.i or prev.pos_ != "PROPN" or amount.words:
         return False
     if prev.text.isupper() and len(prev.text) > 1:
         return True  # "HIV 2", "FTSE 100"
@@ -223,7 +201,7 @@ def _is_name_part(index: _Index, amount: Amount, token: Token, prev: Token | Non
     return prev.text[:1].isupper() and not counted
 
 
-def _is_model_name(doc: Doc, index: _Index, amount: Amount) -> bool:
+def _is_model_name(doc: Doc, index: DocIndex, amount: Amount) -> bool:
     """ "787 Dreamliner", "11 Pro Max", "210 Elm Road": a small bare number before a singular name."""
     surface = index.text[amount.start : amount.end]
     if amount.unit or amount.currency or amount.words or not surface.isdigit() or amount.value >= 1000:
@@ -236,7 +214,7 @@ def _is_model_name(doc: Doc, index: _Index, amount: Amount) -> bool:
 # --- ranges, bounds, change ---------------------------------------------------
 
 
-def _with_ranges(doc: Doc, index: _Index, amounts: list[Amount]) -> list[_Found]:
+def _with_ranges(doc: Doc, index: DocIndex, amounts: list[Amount]) -> list[_Found]:
     text = index.text
     out: list[_Found] = []
     i = 0
@@ -296,7 +274,7 @@ def _shares_bound(text: str, first: Amount, second: Amount) -> bool:
     return between == "and" and text[second.end : second.end + 14].strip().lower().startswith("respectively")
 
 
-def _range(doc: Doc, index: _Index, first: Amount, second: Amount, *, has_change: bool) -> tuple[Amount, Amount] | None:
+def _range(doc: Doc, index: DocIndex, first: Amount, second: Amount, *, has_change: bool) -> tuple[Amount, Amount] | None:
     """ "between 10 and 20", "from 5 to 7 percent", "10-20 MW": the two ends, units shared."""
     text = index.text
     gap = text[first.end : second.start]
@@ -324,7 +302,7 @@ def _range(doc: Doc, index: _Index, first: Amount, second: Amount, *, has_change
     return _share_units(first, second), second
 
 
-def _is_from_to(doc: Doc, index: _Index, opener: str, first: Amount, second: Amount) -> bool:
+def _is_from_to(doc: Doc, index: DocIndex, opener: str, first: Amount, second: Amount) -> bool:
     """ "from 18 mpg in 2010 to 27 mpg", "to 41,200 tickets from 55,900 tickets": ends apart from each other."""
     closer = _previous(doc, index, second.start)
     if closer is None or (opener, closer.lower_) not in (("from", "to"), ("to", "from")):
@@ -335,13 +313,13 @@ def _is_from_to(doc: Doc, index: _Index, opener: str, first: Amount, second: Amo
     return 0 < closer.i - last.i <= FROM_TO_GAP
 
 
-def _without_scores(doc: Doc, index: _Index, amounts: list[Amount]) -> list[Amount]:
+def _without_scores(doc: Doc, index: DocIndex, amounts: list[Amount]) -> list[Amount]:
     pairs = range(len(amounts) - 1)
     scores = {i + k for i in pairs if _is_score(doc, index, amounts[i], amounts[i + 1]) for k in (0, 1)}
     return [a for i, a in enumerate(amounts) if i not in scores]
 
 
-def _is_score(doc: Doc, index: _Index, first: Amount, second: Amount) -> bool:
+def _is_score(doc: Doc, index: DocIndex, first: Amount, second: Amount) -> bool:
     """ "beat Leeds 3-1", "ended 2-2": a score, not a range ("5-10 people" is one)."""
     bare = not (first.unit or first.currency or second.unit or second.currency)
     small = all(a.value == int(a.value) and abs(a.value) <= 30 for a in (first, second))
@@ -386,7 +364,7 @@ def _share_units(first: Amount, second: Amount) -> Amount:
     )
 
 
-def _change(doc: Doc, index: _Index, amount: Amount) -> str | None:
+def _change(doc: Doc, index: DocIndex, amount: Amount) -> str | None:
     if amount.signed and amount.unit is not None and amount.unit.name in lex.RATIO_UNITS:
         return "decrease" if amount.value < 0 else "increase"
     first = _token_at(doc, index, amount.start)
@@ -414,7 +392,7 @@ def _change_word(token: Token, amount: Amount, ratio: bool) -> str | None:
     return None
 
 
-def _ratio(doc: Doc, index: _Index, amount: Amount) -> bool:
+def _ratio(doc: Doc, index: DocIndex, amount: Amount) -> bool:
     """A proportion or an index move: "3%", "190 points"."""
     if amount.unit is not None:
         return amount.unit.name in lex.RATIO_UNITS
@@ -440,7 +418,7 @@ def _change_by_head(doc: Doc, token: Token, amount: Amount) -> str | None:
 _Object = tuple[Token | None, str | None]
 
 
-def _object(doc: Doc, index: _Index, found: _Found) -> tuple[Token | None, str | None]:
+def _object(doc: Doc, index: DocIndex, found: _Found) -> tuple[Token | None, str | None]:
     """The noun counted or measured, with its modifiers: (head token, text)."""
     nxt = _next(doc, index, found.end)
     if nxt is None:
@@ -462,7 +440,7 @@ def _is_bare(found: _Found, obj: _Object) -> bool:
 
 
 def _fill_ellipses(
-    doc: Doc, index: _Index, found: list[_Found], objects: list[_Object]
+    doc: Doc, index: DocIndex, found: list[_Found], objects: list[_Object]
 ) -> tuple[list[_Found], list[_Object]]:
     """A bare number takes the unit or noun of a neighbour in its sentence.
 
@@ -470,7 +448,7 @@ def _fill_ellipses(
     "about 8 or $9": news leaves the unit out when it is plain from the neighbour.
     """
     found, objects = list(found), list(objects)
-    sentences = [index.sentence_start[_token_at(doc, index, f.start).i] for f in found]
+    sentences = [index.sent_start(index.token_at(f.start)) for f in found]
     for i, (f, obj) in enumerate(zip(found, objects)):
         if not _is_bare(f, obj) or f.bound == "range":
             continue
@@ -548,7 +526,7 @@ def _in_chain(doc: Doc, token: Token, tokens: list[Token]) -> bool:
     )
 
 
-def _object_before(doc: Doc, index: _Index, found: _Found) -> tuple[Token | None, str | None]:
+def _object_before(doc: Doc, index: DocIndex, found: _Found) -> tuple[Token | None, str | None]:
     """ "a capacity of 100 megawatts": the noun that the measure belongs to."""
     if found.amount.unit is None:
         return None, None
@@ -563,7 +541,7 @@ def _object_before(doc: Doc, index: _Index, found: _Found) -> tuple[Token | None
     return noun, noun.text
 
 
-def _kind(doc: Doc, found: _Found, head: Token | None, obj: str | None, index: _Index) -> str:
+def _kind(doc: Doc, found: _Found, head: Token | None, obj: str | None, index: DocIndex) -> str:
     amount = found.amount
     if amount.currency:
         return "money"
@@ -582,7 +560,7 @@ def _kind(doc: Doc, found: _Found, head: Token | None, obj: str | None, index: _
     return "count" if obj else "other"
 
 
-def _after_age_word(doc: Doc, index: _Index, found: _Found) -> bool:
+def _after_age_word(doc: Doc, index: DocIndex, found: _Found) -> bool:
     """ "aged 25", "under the age of 12 years"."""
     prev = _previous(doc, index, found.start)
     if prev is not None and prev.lower_ == "of" and prev.i > 0:
@@ -590,14 +568,14 @@ def _after_age_word(doc: Doc, index: _Index, found: _Found) -> bool:
     return prev is not None and prev.lower_ in lex.AGE_WORDS
 
 
-def _nearest_harm(doc: Doc, index: _Index, found: _Found) -> tuple[str, bool, int] | None:
+def _nearest_harm(doc: Doc, index: DocIndex, found: _Found) -> tuple[str, bool, int] | None:
     """The death or injury word nearest the number in its sentence: (kind, whether it is "toll", distance).
 
     "12 people were injured and 3 died": each count takes the word closest to it.
     """
     first = _token_at(doc, index, found.start)
-    lo = max(index.sentence_start[first.i], first.i - TOLL_WINDOW)
-    hi = min(index.sentence_end[first.i], first.i + TOLL_WINDOW)
+    lo = max(index.sent_start(first.i), first.i - TOLL_WINDOW)
+    hi = min(index.sent_end(first.i), first.i + TOLL_WINDOW)
     best: tuple[int, str, bool] | None = None
     for token in doc[lo:hi]:
         words = (token.lower_, token.lemma_.lower())
@@ -630,7 +608,7 @@ def _unit_and_normalized(found: _Found) -> tuple[Unit | None, Normalized | None]
     return amount.unit, normalize_measure(amount.value, amount.unit.name)
 
 
-def _quantity(doc: Doc, index: _Index, found: _Found, obj: _Object, number: int) -> Quantity:
+def _quantity(doc: Doc, index: DocIndex, found: _Found, obj: _Object, number: int) -> Quantity:
     head, text = obj
     unit, normalized = _unit_and_normalized(found)
     return Quantity(

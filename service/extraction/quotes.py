@@ -24,6 +24,7 @@ from dataclasses import dataclass, field, replace
 
 from spacy.tokens import Doc, Token
 
+from service.extraction.doc_index import DocIndex, doc_index
 from service.extraction.lexicon import quotes as lex
 from service.extraction.model import Entity, Quote, QuoteKind, Span, Speaker
 
@@ -145,38 +146,27 @@ def _add_span(found: list[Marked], text: str, opener: tuple[int, int], closer: t
 
 
 @dataclass(slots=True)
-class _Index:
-    """Lookups computed once per document: char → token, token → sentence, entity mentions by position."""
+class _Index(DocIndex):
+    """The document's shared index, plus entity mentions by position and titles seen with them."""
 
     doc: Doc
-    text: str  # doc.text rebuilds the string on every access, so it is read once
-    token_starts: list[int]
-    sent_starts: list[int]
-    sents: list
     mention_starts: list[int]
     mentions: list[tuple[int, int, Entity]]
     titles: dict[str, set[str]] = field(default_factory=dict)
 
     @classmethod
     def build(cls, doc: Doc, entities: Sequence[Entity]) -> _Index:
-        sents = list(doc.sents)
+        shared = doc_index(doc)
         mentions = sorted(((m.start, m.end, e) for e in entities for m in e.mentions), key=lambda m: m[0])
         return cls(
+            text=shared.text,
+            token_starts=shared.token_starts,
+            sent_starts=shared.sent_starts,
+            sents=shared.sents,
             doc=doc,
-            text=doc.text,
-            token_starts=[t.idx for t in doc],
-            sent_starts=[s.start for s in sents],
-            sents=sents,
             mention_starts=[m[0] for m in mentions],
             mentions=mentions,
         )
-
-    def token_at(self, char: int) -> int:
-        """The token containing (or first starting after) a character offset."""
-        return max(0, bisect_right(self.token_starts, char) - 1)
-
-    def sent_of(self, token: int) -> int:
-        return bisect_right(self.sent_starts, token) - 1
 
     def entity_at(self, start: int, end: int, *, labels: frozenset[str] | None = None) -> Entity | None:
         """The entity with a mention overlapping [start, end), longest overlap first."""
