@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
-
 from flask import Flask
 
 from service import __version__, metrics
@@ -44,7 +42,6 @@ def create_app(config: Config | None = None, *, extractor: Extractor | None = No
 
     state = PipelineState.ready_with(extractor) if extractor else PipelineState(config.spacy_model)
     app.extensions["pipeline"] = state
-    app.extensions["model_info"] = lambda: {"service": __version__, **dataclasses.asdict(state.extractor.info)}
     if extractor is None and load:
         if config.preload:
             state.load()

@@ -12,11 +12,11 @@ import sys
 from collections.abc import Iterator
 from pathlib import Path
 
-from service import __version__
 from service.config import Config
 from service.extraction import FEATURES, Extractor
 from service.schemas import OFFSET_ENCODINGS
-from service.serialize import extraction_dict
+from service.serialize import extraction_dict, model_info
+from service.text_checks import text_problem
 
 
 def _documents(paths: list[str]) -> Iterator[tuple[str, str]]:
@@ -35,11 +35,12 @@ def _extract(args: argparse.Namespace) -> int:
         print(f"--include takes a comma-separated subset of {','.join(FEATURES)}", file=sys.stderr)
         return 2
     extractor = Extractor.load(config.spacy_model)
-    model = {"service": __version__, "spacy": extractor.info.spacy, "pipeline": extractor.info.pipeline}
+    model = model_info(extractor)
     failed = 0
     for name, text in _documents(args.files):
-        if not text.strip() or len(text) > config.max_text_chars:
-            print(f"{name}: skipped: blank or longer than {config.max_text_chars} code points", file=sys.stderr)
+        problem = text_problem(text, max_chars=config.max_text_chars)
+        if problem:
+            print(f"{name}: skipped: {problem}", file=sys.stderr)
             failed += 1
             continue
         body = extraction_dict(

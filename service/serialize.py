@@ -5,7 +5,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from itertools import accumulate
 
-from service.extraction import Extraction
+from service import __version__
+from service.extraction import Extraction, Extractor
 from service.extraction.model import Entity, Quantity, Quote, Span
 
 OffsetMap = Callable[[int], int]
@@ -23,6 +24,11 @@ def offset_map(text: str, encoding: str) -> OffsetMap:
         raise ValueError(f"unknown offset encoding {encoding!r}")
     prefix = list(accumulate(widths, initial=0))
     return prefix.__getitem__
+
+
+def model_info(extractor: Extractor) -> dict:
+    """The ``model`` object of every response: service, spaCy and pipeline versions."""
+    return {"service": __version__, "spacy": extractor.info.spacy, "pipeline": extractor.info.pipeline}
 
 
 def _span(span: Span | None, at: OffsetMap) -> dict | None:

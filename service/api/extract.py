@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import http
 import json
-import re
 
 from flask import Response, current_app, g, request
 from flask.views import MethodView
@@ -22,11 +21,11 @@ from service.schemas import (
     ExtractRequestSchema,
     ExtractResponseSchema,
 )
-from service.serialize import extraction_dict
+from service.serialize import extraction_dict, model_info
+from service.text_checks import text_problem
 
 blp = Blueprint("extract", __name__, url_prefix="/v1", description="Extract entities, quotes and quantities.")
 
-_SURROGATE = re.compile("[\ud800-\udfff]")
 # Problem responses every extraction endpoint can give, by flask-smorest's response component names.
 _DOCUMENTED_ERRORS = {
     400: "BAD_REQUEST",
@@ -36,18 +35,6 @@ _DOCUMENTED_ERRORS = {
     503: "SERVICE_UNAVAILABLE",
 }
 _JSON_MIMETYPES = frozenset({"application/json"})
-
-
-def text_problem(text: str, *, max_chars: int) -> str | None:
-    """Why ``text`` cannot be processed, or ``None`` when it can."""
-    if not text.strip():
-        return "text must not be blank"
-    if len(text) > max_chars:
-        return f"text is {len(text)} code points long; the limit is {max_chars}"
-    surrogate = _SURROGATE.search(text)
-    if surrogate:
-        return f"text contains an unpaired surrogate U+{ord(surrogate.group()):04X} at code point {surrogate.start()}"
-    return None
 
 
 def _load(schema: Schema, data: object) -> dict:
@@ -183,7 +170,7 @@ class Extract(MethodView):
         extractor = _extractor()
         extraction = _run(lambda: extractor.extract(text, include=_features(args["include"])))
         body = extraction_dict(extraction, text=text, offset_encoding=args["offset_encoding"], doc_id=args["id"])
-        body["model"] = current_app.extensions["model_info"]()
+        body["model"] = model_info(extractor)
         body["offset_encoding"] = args["offset_encoding"]
         return _json_response(body)
 
@@ -230,7 +217,7 @@ class ExtractBatch(MethodView):
             results.append(result)
         return _json_response(
             {
-                "model": current_app.extensions["model_info"](),
+                "model": model_info(extractor),
                 "offset_encoding": args["offset_encoding"],
                 "results": results,
                 "errors": errors,

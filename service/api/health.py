@@ -7,6 +7,7 @@ from flask.views import MethodView
 from flask_smorest import Blueprint, abort
 
 from service.schemas import HealthSchema, ReadySchema
+from service.serialize import model_info
 
 blp = Blueprint("health", __name__, description="Liveness and readiness probes.")
 
@@ -29,4 +30,4 @@ class Ready(MethodView):
         if not state.ready:
             detail = f"pipeline failed to load: {state.failure}" if state.failure else "pipeline is still loading"
             abort(503, message=detail, headers={"Retry-After": "5"})
-        return {"status": "ready", "model": current_app.extensions["model_info"]()}
+        return {"status": "ready", "model": model_info(state.extractor)}

@@ -3,4 +3,4 @@
 from service.extraction.engine import FEATURES, Extractor
 from service.extraction.model import Entity, Extraction, Quantity, Quote, Span
 
-__all__ = ["FEATURES", "Entity", Extraction.__name__, "Extractor", "Quantity", "Quote", "Span"]
+__all__ = ["FEATURES", "Entity", "Extraction", "Extractor", "Quantity", "Quote", "Span"]

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 import spacy
@@ -76,9 +76,3 @@ class Extractor:
         wanted = tuple(include)
         with self.nlp.memory_zone():
             return [doc_extraction(doc, wanted) for doc in self.nlp.pipe(texts, batch_size=batch_size)]
-
-    def iter_extract(self, texts: Iterable[str], *, include: Iterable[str] = FEATURES) -> Iterator[Extraction]:
-        """Stream results for an unbounded input (the CLI), one memory zone per document."""
-        wanted = tuple(include)
-        for text in texts:
-            yield self.extract(text, include=wanted)
