@@ -35,6 +35,10 @@ _DOCUMENTED_ERRORS = {
     503: "SERVICE_UNAVAILABLE",
 }
 _JSON_MIMETYPES = frozenset({"application/json"})
+# Built once: marshmallow schemas hold no per-request state.
+_QUERY_SCHEMA = ExtractQuerySchema()
+_EXTRACT_SCHEMA = ExtractRequestSchema()
+_BATCH_SCHEMA = BatchRequestSchema()
 
 
 def _load(schema: Schema, data: object) -> dict:
@@ -93,7 +97,7 @@ def _plain_text() -> str:
 
 def _query_options() -> dict:
     """Options given as query parameters, in the JSON body's shape; the body's own fields win."""
-    options = _load(ExtractQuerySchema(), request.args.to_dict(flat=True))
+    options = _load(_QUERY_SCHEMA, request.args.to_dict(flat=True))
     if options["include"] is not None:
         options["include"] = list(dict.fromkeys(part.strip() for part in options["include"].split(",")))
     return {name: value for name, value in options.items() if value is not None}
@@ -161,7 +165,7 @@ class Extract(MethodView):
             payload = _json_body(accepted="application/json or text/plain; charset=utf-8")
         if isinstance(payload, dict):
             payload = options | payload
-        args = _load(ExtractRequestSchema(), payload)
+        args = _load(_EXTRACT_SCHEMA, payload)
         text = args["text"]
         g.text_chars = len(text)
         problem = text_problem(text, max_chars=config.max_text_chars)
@@ -192,7 +196,7 @@ class ExtractBatch(MethodView):
         if isinstance(documents, list) and len(documents) > config.max_batch_docs:
             message = f"at most {config.max_batch_docs} documents per batch, got {len(documents)}"
             abort(422, message=message, errors={"documents": [message]})
-        args = _load(BatchRequestSchema(), payload)
+        args = _load(_BATCH_SCHEMA, payload)
         good, errors = [], []
         for index, document in enumerate(args["documents"]):
             problem = text_problem(document["text"], max_chars=config.max_text_chars)
