@@ -16,6 +16,7 @@ _CACHE_KEY = "newsfacts.doc_index"
 
 @dataclass(slots=True)
 class DocIndex:
+    doc: Doc
     text: str
     token_starts: list[int]
     sent_starts: list[int]  # token index of each sentence's first token
@@ -43,6 +44,7 @@ def doc_index(doc: Doc) -> DocIndex:
     if index is None:
         sents = list(doc.sents)
         index = DocIndex(
+            doc=doc,
             text=doc.text,
             token_starts=[token.idx for token in doc],
             sent_starts=[sent.start for sent in sents],

@@ -14,9 +14,10 @@ from dataclasses import dataclass, replace
 from spacy.tokens import Doc, Token
 
 from service.extraction.doc_index import DocIndex, doc_index
+from service.extraction.intervals import Intervals
 from service.extraction.lexicon import quantities as lex
 from service.extraction.model import Normalized, Quantity, Unit, ValueRange
-from service.extraction.quantities_numbers import Amount, Spans, blocked_spans, digit_amounts, word_amounts
+from service.extraction.quantities_numbers import Amount, blocked_spans, digit_amounts, word_amounts
 from service.extraction.quantities_units import normalize_measure, warm_up_units
 
 # Characters before a number searched for a bound phrase ("at least", "more than").
@@ -68,8 +69,8 @@ def extract_quantities(doc: Doc) -> list[Quantity]:
     index = doc_index(doc)
     text = index.text
     blocked = blocked_spans(text)
-    digits = digit_amounts(text, Spans(blocked))
-    words = word_amounts(doc, text, Spans([(a.start, a.end) for a in digits] + blocked))
+    digits = digit_amounts(text, Intervals(blocked))
+    words = word_amounts(doc, text, Intervals([(a.start, a.end) for a in digits] + blocked))
     amounts = _without_overlaps(sorted(digits + words, key=lambda a: a.start))
     if not amounts:
         return []

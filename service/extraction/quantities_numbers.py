@@ -8,11 +8,11 @@ from __future__ import annotations
 
 import math
 import re
-from bisect import bisect_left
 from dataclasses import dataclass, replace
 
 from spacy.tokens import Doc, Token
 
+from service.extraction.intervals import Intervals
 from service.extraction.lexicon import quantities as lex
 from service.extraction.model import Unit
 from service.extraction.quantities_units import match_unit
@@ -71,21 +71,6 @@ class Amount:
 
 def _finite(value: float) -> bool:
     return math.isfinite(value) and abs(value) <= MAX_ABS_VALUE
-
-
-class Spans:
-    """Character spans asked "does any overlap this?" in logarithmic time (a text may hold thousands)."""
-
-    def __init__(self, spans: list[tuple[int, int]]) -> None:
-        ordered = sorted(spans)
-        self._starts = [s for s, _ in ordered]
-        self._reach: list[int] = []  # the furthest end among the spans so far
-        for _, e in ordered:
-            self._reach.append(max(e, self._reach[-1]) if self._reach else e)
-
-    def overlaps(self, start: int, end: int) -> bool:
-        last = bisect_left(self._starts, end) - 1  # the last span starting before ``end``
-        return last >= 0 and self._reach[last] > start
 
 
 def blocked_spans(text: str) -> list[tuple[int, int]]:
@@ -222,7 +207,7 @@ def _range_partner(text: str, start: int) -> bool:
     return run is not None and not any(c.isalpha() for c in run.group())
 
 
-def digit_amounts(text: str, blocked: Spans) -> list[Amount]:
+def digit_amounts(text: str, blocked: Intervals) -> list[Amount]:
     amounts: list[Amount] = []
     for match in _AMOUNT_RE.finditer(text):
         cur = match["cur"]
@@ -359,7 +344,7 @@ def _may_start(lower: str) -> bool:
     return lower in _STARTERS or lower.endswith(lex.FOLD_SUFFIX) or ("-" in lower and _is_number_word(lower))
 
 
-def word_amounts(doc: Doc, text: str, taken: Spans) -> list[Amount]:
+def word_amounts(doc: Doc, text: str, taken: Intervals) -> list[Amount]:
     """Numbers written in words, each with its unit; tokens inside ``taken`` spans are skipped."""
     amounts: list[Amount] = []
     lowers = [token.lower_ for token in doc]

@@ -25,6 +25,7 @@ from dataclasses import dataclass, field, replace
 from spacy.tokens import Doc, Token
 
 from service.extraction.doc_index import DocIndex, doc_index
+from service.extraction.intervals import Intervals
 from service.extraction.lexicon import quotes as lex
 from service.extraction.model import Entity, Quote, QuoteKind, Span, Speaker
 
@@ -710,30 +711,15 @@ def _continue_speakers(index: _Index, found: list[_Found]) -> None:
             item.speaker = previous.speaker
 
 
-class _Intervals:
-    """Which of a fixed set of [start, end) intervals a span overlaps, by bisection rather than a scan."""
-
-    def __init__(self, items: Sequence[_Found]) -> None:
-        ordered = sorted((f.start, f.end) for f in items)
-        self.starts = [start for start, _ in ordered]
-        self.reach: list[int] = []  # the furthest end among the intervals up to each position
-        for _, end in ordered:
-            self.reach.append(max(end, self.reach[-1]) if self.reach else end)
-
-    def overlaps(self, start: int, end: int) -> bool:
-        before = bisect_left(self.starts, end)
-        return before > 0 and self.reach[before - 1] > start
-
-
 def extract_quotes(doc: Doc, *, entities: Sequence[Entity]) -> list[Quote]:
     """Every quotation in ``doc``, in text order, with its cue and speaker where the text supports one."""
     index = _Index.build(doc, entities)
     resolver = _Resolver(index)
     spans = find_quoted_spans(index.text)
     direct, fragments = _direct_and_partial(index, resolver, spans)
-    taken = _Intervals(direct)
+    taken = Intervals((f.start, f.end) for f in direct)
     kept: list[_Found] = direct + [t for t in _tagged_turns(index) if not taken.overlaps(t.start, t.end)]
-    taken = _Intervals(kept)
+    taken = Intervals((f.start, f.end) for f in kept)
     # Scanner spans never overlap, so fragment starts and ends both ascend.
     fragment_starts = [m.start for m, _ in fragments]
     fragment_ends = [m.end for m, _ in fragments]
@@ -746,7 +732,7 @@ def extract_quotes(doc: Doc, *, entities: Sequence[Entity]) -> list[Quote]:
             clause.start = min(clause.start, inner[0][0].start)
             clause.end = max(clause.end, inner[-1][0].end)
         kept.append(clause)
-    taken = _Intervals(kept)
+    taken = Intervals((f.start, f.end) for f in kept)
     kept.extend(fragment for marked, fragment in fragments if not taken.overlaps(marked.start, marked.end))
     kept.sort(key=lambda f: (f.start, f.end))
     _continue_speakers(index, kept)
