@@ -1,7 +1,7 @@
 """Word lists and tables for quantity extraction, kept as data.
 
 Keys are lower-case unless a comment says otherwise.  The code in
-``service/extraction/quantities*.py`` holds no word lists of its own.
+``service/extraction/quantities/`` holds no word lists of its own.
 """
 
 from __future__ import annotations

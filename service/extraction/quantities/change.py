@@ -1,0 +1,64 @@
+"""Rises and falls: the direction a change verb gives an amount ("rose 5%", "cut costs by 12 per cent")."""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc, Token
+
+from service.extraction.doc_index import DocIndex
+from service.extraction.lexicon import quantities as lex
+from service.extraction.quantities.amount import Amount
+from service.extraction.quantities.tokens import token_after, token_at
+
+
+# Tokens before a number searched for a change verb ("rose by about 40%").
+CHANGE_WINDOW = 5
+
+
+def change_of(index: DocIndex, amount: Amount) -> str | None:
+    doc = index.doc
+    if amount.signed and amount.unit is not None and amount.unit.name in lex.RATIO_UNITS:
+        return "decrease" if amount.value < 0 else "increase"
+    first = token_at(index, amount.start)
+    for k in range(first.i - 1, max(-1, first.i - 1 - CHANGE_WINDOW), -1):
+        direction = _change_word(doc[k], amount, _ratio(index, amount))
+        if direction is not None:
+            return direction or None
+        if doc[k].lower_ not in lex.CHANGE_GAP_WORDS and not doc[k].is_punct:
+            break
+    return _change_by_head(doc, first, amount)
+
+
+def _change_word(token: Token, amount: Amount, ratio: bool) -> str | None:
+    """ "increase"/"decrease" for a change verb, "" for a word that rules a change out, else None."""
+    word, lower = token.lemma_.lower(), token.lower_
+    for words, direction in ((lex.INCREASE_WORDS, "increase"), (lex.DECREASE_WORDS, "decrease")):
+        if word in words or lower in words:
+            if word in lex.CHANGE_NEEDS_RATIO and not (ratio or amount.unit or amount.currency):
+                return ""
+            if token.pos_ in ("NOUN", "ADJ", "PROPN") or (token.dep_ == "prt" and token.head.lemma_ in lex.PHRASAL_NO_CHANGE):
+                return ""  # "a 5% rise", "gave up 517 yards"
+            if lower == "up" and token.i + 1 < len(token.doc) and token.nbor(1).lower_ == "to":
+                return ""  # "up to $8 million" is a bound
+            return direction
+    return None
+
+
+def _ratio(index: DocIndex, amount: Amount) -> bool:
+    """A proportion or an index move: "3%", "190 points"."""
+    if amount.unit is not None:
+        return amount.unit.name in lex.RATIO_UNITS
+    nxt = token_after(index, amount.end)
+    return nxt is not None and nxt.lower_ in lex.RATIO_WORDS
+
+
+def _change_by_head(doc: Doc, token: Token, amount: Amount) -> str | None:
+    """ "cut costs by 12 per cent": the verb the amount hangs from through "by"."""
+    head = token.head
+    for _ in range(3):
+        if head.lower_ == "by" and head.head.pos_ == "VERB":
+            direction = _change_word(head.head, amount, ratio=True)
+            return direction or None
+        if head is head.head:
+            break
+        head = head.head
+    return None

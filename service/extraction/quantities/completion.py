@@ -1,0 +1,165 @@
+"""What is written after a number: its multiplier, currency, unit and rate ("$260m", "5 km", "$10 per gram")."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from service.extraction.lexicon import quantities as lex
+from service.extraction.model import Unit
+from service.extraction.quantities.amount import Amount, finite
+from service.extraction.quantities.units import match_unit
+
+
+_MULTIPLIER_RE = re.compile(r"(?P<space>[ \u00a0]?)(?P<word>[A-Za-z]+)\b")
+
+
+_AGE_RE = re.compile(lex.AGE_SUFFIX_RE, re.IGNORECASE)
+
+
+def _multiplier(text: str, pos: int, *, money: bool) -> tuple[float, int]:
+    """Multiplier words or abbreviations at ``pos``: ("4 hundred million" -> 1e8, end)."""
+    factor, end = 1.0, pos
+    while m := _MULTIPLIER_RE.match(text, end):
+        word = m["word"]
+        scale = lex.SCALE_WORDS.get(word.lower())
+        if scale is None and factor == 1.0 and word in lex.MULTIPLIER_ABBREVIATIONS:
+            if not _abbreviation_is_multiplier(text, m, money=money):
+                break
+            scale = lex.MULTIPLIER_ABBREVIATIONS[word]
+        if scale is None:
+            break
+        factor *= scale
+        end = m.end()
+    return factor, end
+
+
+def _abbreviation_is_multiplier(text: str, m: re.Match, *, money: bool) -> bool:
+    """Whether "m", "bn", "k" right after digits mean million, billion, thousand."""
+    word = m["word"]
+    if m["space"] and len(word) == 1 and not money:
+        return False  # "5 m" is five metres
+    if money or word not in ("m", "b"):
+        return True
+    # A lower-case "m" without money is a million only before a counted noun ("1.2m tons").
+    after = _MULTIPLIER_RE.match(text, m.end())
+    return bool(
+        after
+        and after["space"]
+        and after["word"].lower() not in lex.METRE_CONTEXT_WORDS
+        and after["word"].lower() not in lex.FUNCTION_WORDS
+    )
+
+
+def _currency_after(text: str, pos: int, *, multiplied: bool) -> tuple[str, int, str] | None:
+    """A currency word after the amount ("1.5 trillion roubles"): (ISO, end, surface).
+
+    "pounds" is money only after a multiplier ("20 million pounds"); "25 pounds" is a weight.
+    """
+    window = text[pos : pos + 30]
+    stripped = window.lstrip(" \u00a0")
+    offset = pos + len(window) - len(stripped)
+    words = stripped.split(" ")[:3]
+    for count in range(len(words), 0, -1):
+        surface = " ".join(words[:count]).rstrip(".,;:)!?=")
+        code = lex.CURRENCY_WORDS.get(surface.lower()) or (multiplied and lex.MASS_OR_MONEY_WORDS.get(surface.lower()))
+        end = offset + len(surface)
+        if code and not (end < len(text) and text[end].isalpha()):
+            return code, end, surface
+    return None
+
+
+def _minor_currency_after(text: str, pos: int) -> tuple[tuple[str, float, str], int] | None:
+    m = _MULTIPLIER_RE.match(text, pos)
+    if not m:
+        return None
+    entry = lex.MINOR_CURRENCY_WORDS.get(m["word"].lower())
+    if entry is None or (m["word"].lower() in lex.GLUED_ONLY_MINOR and m["space"]):
+        return None
+    return entry, m.end()
+
+
+def _dollar_qualifier(text: str, pos: int) -> tuple[str, int] | None:
+    """ "$75 U.S.", "$20 Canadian": the country that a bare "$" belongs to."""
+    window = text[pos : pos + 14]
+    for word, code in lex.DOLLAR_QUALIFIERS.items():
+        for surface in (word, word.upper(), word.title()):
+            if window.startswith(" " + surface) and not window[len(surface) + 1 : len(surface) + 2].isalpha():
+                return code, pos + 1 + len(surface)
+    return None
+
+
+def complete(text: str, amount: Amount, cur: str | None) -> Amount | None:
+    """Add the multiplier, currency and unit written after the number."""
+    code = lex.CURRENCY_PREFIXES.get(cur.strip()) if cur else None
+    factor, end = _multiplier(text, amount.end, money=code is not None)
+    value = amount.value * factor
+    if not finite(value):
+        return None
+    amount = replace(amount, value=value, end=end, scale=amount.scale * factor)
+    if code is not None:
+        amount = replace(amount, currency=code, currency_surface=cur.strip())
+        if code == "USD" and cur.strip() == "$" and (qualifier := _dollar_qualifier(text, end)):
+            amount = replace(amount, currency=qualifier[0], end=qualifier[1])
+    elif word := _currency_after(text, end, multiplied=amount.scale != 1.0):
+        amount = replace(amount, currency=word[0], currency_surface=word[2], end=word[1])
+    elif minor := _minor_currency_after(text, end):
+        (code, minor_factor, name), minor_end = minor
+        unit = Unit(name=name, symbol=None, dimension="currency")
+        amount = replace(amount, currency=code, minor_factor=minor_factor, unit=unit, end=minor_end)
+    else:
+        amount = _with_unit(text, amount)
+        if amount.unit is None:
+            return amount
+    return _with_rate(text, amount)
+
+
+_ASIDE_RE = re.compile(r"\s?\([^()]{1,30}\)")
+
+
+_PER_RE = re.compile(r"(?P<per>\s?/\s?|\s(?:per|a|an|each)\s)(?=\S)")
+
+
+_RATE_WORD_RE = re.compile(r"(?P<word>[A-Za-z]+)(?:\s+(?P<after>[A-Za-z]+))?")
+
+
+def _with_rate(text: str, amount: Amount) -> Amount:
+    """ "$10 per gram", "600,000 barrels a day", "$48,000 a year": the unit's denominator."""
+    m = _PER_RE.match(text, amount.end)
+    aside = None if m else _ASIDE_RE.match(text, amount.end)
+    if aside is not None:
+        m = _PER_RE.match(text, aside.end())  # "C$6 (US$4.46) per share": the rate, but not the aside's text
+    if m is None:
+        return amount
+    word = _RATE_WORD_RE.match(text, m.end())
+    if word and word["after"] and word["after"].lower() in lex.NOT_RATE_AFTER:
+        return amount  # "$1.17 billion a year earlier"
+    if word and word["word"].lower() in lex.TIME_UNIT_WORDS:
+        end = amount.end if aside else word.end("word")
+        return replace(amount, per=lex.TIME_UNIT_WORDS[word["word"].lower()], end=end)
+    if m["per"].strip() in ("a", "an", "each"):
+        return amount
+    found = match_unit(text, m.end(), glued=False)
+    if found is None or found.unit.dimension == "currency":
+        return amount
+    return replace(amount, per=found.unit.name, end=amount.end if aside else found.end)
+
+
+def _with_unit(text: str, amount: Amount) -> Amount:
+    """The unit written after the number ("5 km", "6.1-inch", "ten months old")."""
+    # Only digits take a glued symbol ("5in", '5"'): after a word it is punctuation ('"two" at').
+    pos, glued = amount.end, not amount.words
+    if text[pos : pos + 1] in ("-", "‐") and text[pos + 1 : pos + 2].isalpha():
+        pos += 1  # "6.1-inch", "18-year-old"
+    elif text[pos : pos + 1] in (" ", "\u00a0"):
+        pos += 1
+        glued = False
+    elif not glued:
+        return amount  # '"two" at': a word number takes no unit through punctuation
+    found = match_unit(text, pos, glued=glued)
+    if found is None:
+        return amount
+    unit, end = found.unit, found.end
+    if unit.dimension == "time" and not unit.name.endswith(" of age") and (age := _AGE_RE.match(text, end)):
+        unit, end = Unit(name=f"{unit.name} of age", symbol=None, dimension="time"), age.end()
+    return replace(amount, unit=unit, end=end)
