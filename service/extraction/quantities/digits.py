@@ -66,7 +66,10 @@ def _parse_digits(match: re.Match, *, signed: bool) -> float | None:
             return None
         value += float(match["mixnum"]) / den  # "2 1/2 in", "7 3/4 %"
     if exponent := match["exp"] or match["e"]:
-        value *= 10.0 ** int(exponent.replace("−", "-"))
+        try:
+            value *= 10.0 ** int(exponent.replace("−", "-"))
+        except OverflowError:
+            return None  # "5e400": no finite float, so no quantity
     if signed and match["sign"] in ("-", "−"):
         value = -value
     return value if finite(value) else None

@@ -8,7 +8,7 @@ from service.extraction.doc_index import DocIndex, doc_index
 from service.extraction.intervals import Intervals
 from service.extraction.lexicon import quantities as lex
 from service.extraction.model import Normalized, Quantity, Unit
-from service.extraction.quantities.amount import Amount, Reading
+from service.extraction.quantities.amount import Amount, Reading, finite
 from service.extraction.quantities.digits import blocked_spans, digit_amounts
 from service.extraction.quantities.exclusions import is_quantity
 from service.extraction.quantities.kinds import kind_of, with_apposed_age
@@ -30,7 +30,8 @@ def extract_quantities(doc: Doc) -> list[Quantity]:
     blocked = blocked_spans(text)
     digits = digit_amounts(text, Intervals(blocked))
     words = word_amounts(doc, text, Intervals([(a.start, a.end) for a in digits] + blocked))
-    amounts = _without_overlaps(sorted(digits + words, key=lambda a: a.start))
+    # Every value leaves here finite, whatever multipliers were stacked ("a trillion trillion ...").
+    amounts = _without_overlaps(sorted((a for a in digits + words if finite(a.value)), key=lambda a: a.start))
     if not amounts:
         return []
     amounts = [with_apposed_age(index, a) for a in without_scores(index, amounts)]
