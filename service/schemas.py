@@ -183,12 +183,43 @@ class QuantitySchema(Schema):
         required=True,
         metadata={
             "description": "death_toll, injured, money, power, energy, percentage, count, duration, age, length, "
-            "area, volume, mass, speed, temperature or other.",
+            "area, volume, mass, speed, temperature, score or other (magnitudes, index points, multiples).",
             "example": "power",
         },
     )
     object = fields.String(
         required=True, allow_none=True, metadata={"description": "What is counted or measured.", "example": "capacity"}
+    )
+    per = fields.String(
+        required=True,
+        allow_none=True,
+        metadata={
+            "description": "The denominator of a rate: a noun or time unit (share, barrel, ounce, day, month, year) "
+            "or, for an exchange rate (R14.68/$, 109 yen to the dollar), the ISO 4217 code of the base currency. "
+            "`value`, `unit` and `normalized` describe the numerator. Null when the quantity is no rate.",
+            "example": "share",
+        },
+    )
+    when = fields.Nested(
+        SpanSchema,
+        required=True,
+        allow_none=True,
+        metadata={
+            "description": "The time the quantity's clause names for a counted event (in the 2023 earthquake, "
+            "last year, in May), so that today's toll can be told from a historical one. Null when none."
+        },
+    )
+    score = fields.List(
+        fields.Float(),
+        required=True,
+        allow_none=True,
+        validate=validate.Length(equal=2),
+        metadata={
+            "description": "For kind score: both sides as written, [2, 1] for 2-1 and [134, 4] for a cricket "
+            "total of 134 for four (runs, wickets); `value` is the first. Each set of a tennis score "
+            "(6-2, 6-3) is its own quantity. Null for every other kind.",
+            "example": None,
+        },
     )
 
 

@@ -86,6 +86,9 @@ def _quantity(quantity: Quantity, at: OffsetMap) -> dict:
         "normalized": None if normalized is None else {"value": normalized.value, "unit": normalized.unit},
         "kind": quantity.kind,
         "object": quantity.object,
+        "per": quantity.per,
+        "when": _span(quantity.when, at),
+        "score": None if quantity.score is None else list(quantity.score),
     }
 
 

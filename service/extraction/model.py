@@ -87,6 +87,13 @@ class Quantity:
     normalized: Normalized | None
     kind: str
     object: str | None
+    # The denominator of a rate: "share" in "48 cents a share", "day" in "600,000 barrels a day",
+    # the base currency's ISO code in "R14.68/$"; None when the quantity is no rate.
+    per: str | None = None
+    # The time its clause gives a counted event ("in the 2023 earthquake", "last year", "in May").
+    when: Span | None = None
+    # Both sides of a match score as written: (2, 1) for "2-1", (134, 4) for "134 for four".
+    score: tuple[float, float] | None = None
 
 
 @dataclass(slots=True)

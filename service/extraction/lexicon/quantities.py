@@ -244,9 +244,7 @@ EXTRA_UNIT_SURFACES: dict[str, str] = {
     "year old": "year of age", "miles per gallon": "mile per gallon", "miles per hour": "mile per hour",
     "kilometres per hour": "kilometre per hour", "kilometers per hour": "kilometre per hour",
     "metres per second": "metre per second", "meters per second": "metre per second", "years-old": "year of age", "-year-old": "year of age", "month-old": "month of age",
-    "months old": "month of age", "-month-old": "month of age", "barrels a day": "barrel per day",
-    "barrels per day": "barrel per day", "barrel-a-day": "barrel per day", "bpd": "barrel per day",
-    "degrees celsius": "degree Celsius", "degrees fahrenheit": "degree fahrenheit", "°C": "degree Celsius",
+    "months old": "month of age", "-month-old": "month of age", "degrees celsius": "degree Celsius", "degrees fahrenheit": "degree fahrenheit", "°C": "degree Celsius",
     "°F": "degree fahrenheit", "C": "degree Celsius", "Celsius": "degree Celsius", "Fahrenheit": "degree fahrenheit",
     "kn": "knot", "kt": "knot", "knots": "knot", "px": "pixel", "pixels": "pixel", "metric tons": "tonne",
     "metric tonnes": "tonne", "tonnes": "tonne", "tons": "ton", "ton": "ton", "litres": "litre", "liters": "litre",
@@ -294,6 +292,9 @@ DIMENSIONLESS_UNITS = frozenset(
      "point per game", "rebound per game", "assist per game", "win above replacement", "generation wireless",
      "count"}
 )  # fmt: skip
+
+# Symbols that write a rate in one word: symbol -> (unit of the numerator, the denominator).
+RATE_SYMBOLS: dict[str, tuple[str, str]] = {"bpd": ("barrel", "day"), "b/d": ("barrel", "day"), "bbl/d": ("barrel", "day")}
 
 # After "a year" these make it a time, not a rate ("$1.17 billion a year earlier").
 NOT_RATE_AFTER = frozenset({"earlier", "ago", "before", "later", "after", "on", "back", "prior"})
@@ -345,14 +346,14 @@ KIND_BY_UNIT: dict[str, str] = {
     "week of age": "age", "day of age": "age",
     "kilocalorie": "energy", "gigatonne": "mass", "megatonne": "mass", "brake horsepower": "power",
     "gigawatt hour": "energy", "megawatt hour": "energy", "terawatt hour": "energy", "kilowatt hour": "energy",
-    "watt hour": "energy", "dram": "mass", "barrel per day": "other", "knot": "speed",
+    "watt hour": "energy", "dram": "mass", "knot": "speed",
 }  # fmt: skip
 # After a time unit, these make it an age ("ten months old", "6 weeks of age").
 AGE_SUFFIX_RE = r"(?:[\s-]+old\b|\s+of\s+age\b)"
 # Dimensions of our own units (quantulum3 lacks them).
 EXTRA_UNIT_DIMENSIONS: dict[str, str] = {
     "percentage point": "dimensionless", "year of age": "time", "month of age": "time", "gigatonne": "mass",
-    "megatonne": "mass", "dram": "mass", "barrel per day": "volume flow", "kilopound per square inch": "pressure",
+    "megatonne": "mass", "dram": "mass", "kilopound per square inch": "pressure",
     "foot pound-force": "torque", "mile per gallon": "fuel economy", "brake horsepower": "power",
     "gigawatt hour": "energy", "terawatt hour": "energy", "megawatt hour": "energy", "kilometre per hour": "speed",
     "kilocalorie": "energy", "millilitre": "volume", "penny": "currency", "cent": "currency", "sen": "currency",

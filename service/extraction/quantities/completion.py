@@ -120,11 +120,15 @@ _ASIDE_RE = re.compile(r"\s?\([^()]{1,30}\)")
 _PER_RE = re.compile(r"(?P<per>\s?/\s?|\s(?:per|a|an|each)\s)(?=\S)")
 
 
+_RATE_SYMBOL_RE = re.compile(r"(?P<symbol>" + "|".join(re.escape(s) for s in lex.RATE_SYMBOLS) + r")\b", re.IGNORECASE)
+_EXCHANGE_BASE_RE = re.compile(r"\s?(?:/\s?|\s(?:to|against)\s(?:the\s|one\s|a\s)?)(?P<base>[^\s\d,;.)]+(?![\d.,])(?:\s[a-z]+)?)")
 _RATE_WORD_RE = re.compile(r"(?P<word>[A-Za-z]+)(?:\s+(?P<after>[A-Za-z]+))?")
 
 
 def _with_rate(text: str, amount: Amount) -> Amount:
     """ "$10 per gram", "600,000 barrels a day", "$48,000 a year": the unit's denominator."""
+    if amount.currency and (base := _exchange_base(text, amount.end)):
+        return replace(amount, per=base[0], end=base[1])
     m = _PER_RE.match(text, amount.end)
     aside = None if m else _ASIDE_RE.match(text, amount.end)
     if aside is not None:
@@ -145,6 +149,20 @@ def _with_rate(text: str, amount: Amount) -> Amount:
     return replace(amount, per=found.unit.name, end=amount.end if aside else found.end)
 
 
+def _exchange_base(text: str, pos: int) -> tuple[str, int] | None:
+    """ "R14.68/$", "109 yen to the dollar", "4.19 ringgit against the US dollar": the base currency and the end."""
+    m = _EXCHANGE_BASE_RE.match(text, pos)
+    if m is None:
+        return None
+    words = m["base"].split(" ")
+    for count in (2, 1):
+        surface = " ".join(words[:count]).rstrip(".,;:)")
+        code = lex.CURRENCY_PREFIXES.get(surface) or lex.CURRENCY_WORDS.get(surface.lower())
+        if code and count <= len(words):
+            return code, m.start("base") + len(surface)
+    return None
+
+
 def _with_unit(text: str, amount: Amount) -> Amount:
     """The unit written after the number ("5 km", "6.1-inch", "ten months old")."""
     # Only digits take a glued symbol ("5in", '5"'): after a word it is punctuation ('"two" at').
@@ -156,6 +174,10 @@ def _with_unit(text: str, amount: Amount) -> Amount:
         glued = False
     elif not glued:
         return amount  # '"two" at': a word number takes no unit through punctuation
+    symbol = _RATE_SYMBOL_RE.match(text, pos)
+    if symbol is not None:  # "2 million bpd": a unit and its denominator in one word
+        unit, per = lex.RATE_SYMBOLS[symbol["symbol"].lower()]
+        return replace(amount, unit=Unit(name=unit, symbol=None, dimension=lex.EXTRA_UNIT_DIMENSIONS.get(unit)), per=per, end=symbol.end())
     found = match_unit(text, pos, glued=glued)
     if found is None:
         return amount

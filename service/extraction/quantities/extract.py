@@ -52,11 +52,8 @@ def _without_overlaps(amounts: list[Amount]) -> list[Amount]:
 
 
 def _unit_and_normalized(found: Reading) -> tuple[Unit | None, Normalized | None]:
+    """The unit and normalized value of the numerator; a rate's denominator goes to ``per``."""
     amount = found.amount
-    if amount.per is not None:
-        # A rate ("$10 per gram") has no SI or ISO 4217 form of its own.
-        base = amount.unit.name if amount.unit else lex.CURRENCY_NAMES.get(amount.currency or "", amount.currency)
-        return Unit(name=f"{base} per {amount.per}", symbol=None, dimension=None), None
     if amount.currency:
         unit = amount.unit if amount.unit else Unit(
             name=lex.CURRENCY_NAMES.get(amount.currency, amount.currency.lower()),
@@ -70,7 +67,6 @@ def _unit_and_normalized(found: Reading) -> tuple[Unit | None, Normalized | None
 
 
 def _quantity(index: DocIndex, found: Reading, obj: ObjectRef, number: int) -> Quantity:
-    doc = index.doc
     head, text = obj
     unit, normalized = _unit_and_normalized(found)
     return Quantity(
@@ -87,4 +83,5 @@ def _quantity(index: DocIndex, found: Reading, obj: ObjectRef, number: int) -> Q
         normalized=normalized,
         kind=kind_of(index, found, head, text),
         object=text,
+        per=found.amount.per,
     )
