@@ -54,8 +54,8 @@ SEED_FIGURES = [
     ("002", "The two sides signed", "two", 2, None, None, "exact", "count", "sides"),
     ("003", "More than 2,200 people have been killed", "2,200", 2200, None, None, "more_than", "death_toll", "people"),
     ("003", "between the two countries’ economies", "two", 2, None, None, "exact", "count", "countries"),
-    ("004", "over US$400 million", "US$400", 400e6, "dollar", "USD", "more_than", "money", None),
-    ("004", "and $260 million respectively", "$260", 260e6, "dollar", "USD", "more_than", "money", None),
+    ("004", "over US$400 million", "US$400", 400e6, "us dollar", "USD", "more_than", "money", None),
+    ("004", "and $260 million respectively", "$260", 260e6, "us dollar", "USD", "more_than", "money", None),
     ("004", "killed at least 6,366 civilians", "6,366", 6366, None, None, "at_least", "death_toll", "civilians"),
     ("004", "the two sides signed a pact", "two", 2, None, None, "exact", "count", "sides"),
     ("004", "one of Russia's closest partners", "one", 1, None, None, "exact", "count", "closest partners"),
@@ -138,8 +138,8 @@ def test_seed_offsets_ids_and_values(quantities_of, prefix):
 
 # sentence, number, value, unit name, currency
 FORMS = [
-    ("The firm raised $260m last year.", "$260m", 260e6, "dollar", "USD"),
-    ("It cost £1.2bn to build.", "£1.2bn", 1.2e9, "pound sterling", "GBP"),
+    ("The firm raised $260m last year.", "$260m", 260e6, "us dollar", "USD"),
+    ("It cost £1.2bn to build.", "£1.2bn", 1.2e9, "british pound", "GBP"),
     ("Reserves reached 1.5 trillion roubles.", "1.5", 1.5e12, "russian ruble", "RUB"),
     ("The army paid 300 million kyat for it.", "300", 300e6, "myanmar kyat", "MMK"),
     ("The deal was worth 92 million yuan.", "92", 92e6, "chinese yuan", "CNY"),
@@ -152,15 +152,15 @@ FORMS = [
     ("Unemployment is 5 per cent.", "5", 5, "percentage", None),
     ("The plant makes 100 megawatts.", "100", 100, "megawatt", None),
     ("The road is 12 km long.", "12", 12, "kilometre", None),
-    ("It costs a quarter million dollars.", "a quarter", 250_000, "dollar", "USD"),
+    ("It costs a quarter million dollars.", "a quarter", 250_000, "us dollar", "USD"),
     ("They walked two and a half miles.", "two", 2.5, "mile", None),
     ("The door is 2 1/2 in thick.", "2", 2.5, "inch", None),
     ("Add ⅓ cup of sugar.", "⅓", 1 / 3, "cup", None),
     ("Light oscillates at 4e14 Hz.", "4e14", 4e14, "hertz", None),
     ("He lost 25 pounds in a year.", "25", 25, "pound-mass", None),
-    ("She spent 20 million pounds on it.", "20", 20e6, "pound sterling", "GBP"),
+    ("She spent 20 million pounds on it.", "20", 20e6, "british pound", "GBP"),
     ("A loan of 35 lakh rupees was approved.", "35", 3.5e6, "indian rupee", "INR"),
-    ("Gold sold for $10 per gram.", "$10", 10, "dollar", "USD"),
+    ("Gold sold for $10 per gram.", "$10", 10, "us dollar", "USD"),
     ("The field pumps 800,000 barrels a day.", "800,000", 800_000, "barrel", None),
     ("The baby was ten months old.", "ten", 10, "month of age", None),
     ("The firm grew sixfold.", "sixfold", 6, "count", None),
@@ -179,7 +179,7 @@ def test_two_amounts_in_one_phrase(quantities_of):
     sentence = "They spent US$400 million and $260 million respectively."
     quantities = quantities_of(sentence)
     assert [(q.value, q.currency) for q in quantities] == [(400e6, "USD"), (260e6, "USD")]
-    assert all(q.unit.name == "dollar" for q in quantities)
+    assert all(q.unit.name == "us dollar" for q in quantities)
 
 
 # sentence, number, bound, range (min, max)
@@ -307,7 +307,7 @@ def test_no_unit_from_ordinary_words_or_punctuation(quantities_of):
     sentence = 'He said "one hundred" at the time, and there are two in my car, a key and a pact.'
     assert [(q.text, q.unit) for q in quantities_of(sentence)] == [("one hundred", None), ("two", None)]
     money = "They raised $260m and 5m people watched."
-    assert [(q.value, q.unit.name if q.unit else None) for q in quantities_of(money)] == [(260e6, "dollar"), (5e6, None)]
+    assert [(q.value, q.unit.name if q.unit else None) for q in quantities_of(money)] == [(260e6, "us dollar"), (5e6, None)]
 
 
 def test_huge_digit_strings_do_not_crash(nlp):
@@ -327,5 +327,5 @@ def test_extractor_includes_quantities(extractor):
     result = extractor.extract("Trade rose 40 percent to $260 million.", include=["quantities"])
     assert [(q.value, q.unit.name, q.currency) for q in result.quantities] == [
         (40, "percentage", None),
-        (260e6, "dollar", "USD"),
+        (260e6, "us dollar", "USD"),
     ]

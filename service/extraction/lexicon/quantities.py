@@ -163,35 +163,39 @@ ELLIPSIS_RATIO_LINKS = frozenset({"or", "and", ","})
 
 # --- currencies ---------------------------------------------------------------
 
+# Currency codes, names and symbols come from CLDR (``quantities/currencies.py``); these are
+# the spellings news uses that CLDR lacks, and they win over it.
 # Written before the amount (exact case): symbol -> ISO 4217.
-CURRENCY_PREFIXES: dict[str, str] = {
-    "US$": "USD", "US $": "USD", "$US": "USD", "U.S.$": "USD", "USD": "USD", "$": "USD",
-    "A$": "AUD", "AU$": "AUD", "AUD": "AUD", "$A": "AUD", "C$": "CAD", "C $": "CAD", "CA$": "CAD", "CAD": "CAD",
-    "HK$": "HKD", "HK $": "HKD", "HKD": "HKD", "NZ$": "NZD", "NZ $": "NZD", "NZD": "NZD", "S$": "SGD", "S $": "SGD",
-    "SGD": "SGD", "R$": "BRL", "£": "GBP", "GBP": "GBP", "PS": "GBP", "€": "EUR", "EUR": "EUR", "¥": "JPY",
-    "Y=": "JPY", "JPY": "JPY", "CNY": "CNY", "RMB": "CNY", "₹": "INR", "Rs": "INR", "Rs.": "INR", "INR": "INR",
-    "₩": "KRW", "₽": "RUB", "RUB": "RUB", "RM": "MYR", "₿": "BTC", "₡": "CRC", "₾": "GEL", "₭": "LAK", "₪": "ILS", "CHF": "CHF", "Sfr": "CHF", "₦": "NGN",
-    "R": "ZAR", "₱": "PHP", "฿": "THB", "₺": "TRY", "Ks": "MMK", "K": "MMK",
+NEWS_CURRENCY_PREFIXES: dict[str, str] = {
+    "US$": "USD", "US $": "USD", "$US": "USD", "U.S.$": "USD", "USD $": "USD",
+    "A$": "AUD", "AU$": "AUD", "$A": "AUD", "AUD $": "AUD", "C$": "CAD", "C $": "CAD", "CAD $": "CAD",
+    "HK$": "HKD", "HK $": "HKD", "NZ$": "NZD", "NZ $": "NZD", "NZD $": "NZD", "S$": "SGD", "S $": "SGD", "SGD $": "SGD",
+    "Mex$": "MXN", "MX$": "MXN", "NT$": "TWD", "PS": "GBP", "Y=": "JPY", "RMB": "CNY", "Rs": "INR", "Rs.": "INR",
+    "₹": "INR", "RM": "MYR", "₿": "BTC", "Sfr": "CHF", "SFr.": "CHF", "Fr.": "CHF", "₦": "NGN", "N": "NGN",
+    "R": "ZAR", "Ks": "MMK", "K": "MMK", "Ksh": "KES", "KSh": "KES", "¥": "JPY", "₩": "KRW", "₽": "RUB",
+    "₡": "CRC", "₾": "GEL", "₭": "LAK", "₪": "ILS", "₱": "PHP", "฿": "THB", "₺": "TRY", "€": "EUR", "£": "GBP",
 }  # fmt: skip
-# Prefixes that are also ordinary capital letters: only read as money when glued to the digits.
-GLUED_ONLY_PREFIXES = frozenset({"R", "K", "Ks", "PS", "RM", "Rs"})
+# Prefixes that are also ordinary capital letters: only read as money when glued to the digits ("R25", "N85,000").
+GLUED_ONLY_PREFIXES = frozenset({"R", "K", "Ks", "PS", "N"})
+# ISO codes that are also English words written in capitals ("ALL 5 candidates"): no currency.
+CODES_THAT_ARE_WORDS = frozenset({"ALL", "TOP", "CUP", "PEN", "MAD", "SOS", "BAM", "MOP", "AMD", "BOB", "ANG", "CVE"})
+# ISO codes starting with X that are money (the others are gold, funds and test codes).
+MONEY_X_CODES = frozenset({"XOF", "XAF", "XCD", "XPF"})
 
 # Written after the amount (lower-case, may be several words): name -> ISO 4217.
-CURRENCY_WORDS: dict[str, str] = {
-    "dollars": "USD", "dollar": "USD", "us dollars": "USD", "u.s. dollars": "USD", "usd": "USD",
-    "australian dollars": "AUD", "australian dollar": "AUD", "canadian dollars": "CAD", "canadian dollar": "CAD",
-    "hong kong dollars": "HKD", "new zealand dollars": "NZD", "singapore dollars": "SGD", "taiwan dollars": "TWD",
-    "euros": "EUR", "euro": "EUR", "eur": "EUR", "pounds sterling": "GBP", "sterling": "GBP", "gbp": "GBP", "roubles": "RUB", "rubles": "RUB", "rouble": "RUB", "ruble": "RUB",
-    "kyat": "MMK", "kyats": "MMK", "yuan": "CNY", "chinese yuan": "CNY", "renminbi": "CNY", "yen": "JPY",
-    "japanese yen": "JPY", "jpy": "JPY", "shekels": "ILS", "shekel": "ILS", "new shekels": "ILS", "rupees": "INR",
-    "rupee": "INR", "danish crowns": "DKK", "danish kroner": "DKK", "swedish crowns": "SEK", "swedish kronor": "SEK",
-    "norwegian crowns": "NOK", "norwegian kroner": "NOK", "won": "KRW", "baht": "THB", "ringgit": "MYR",
-    "pesos": "MXN", "rand": "ZAR", "swiss francs": "CHF", "francs": "CHF", "lira": "TRY", "naira": "NGN",
-    "dirhams": "AED", "riyals": "SAR", "rupiah": "IDR", "dong": "VND", "taka": "BDT", "hryvnia": "UAH",
-    "hryvnias": "UAH", "kuna": "HRK", "kn": "HRK", "zloty": "PLN", "reais": "BRL", "real": "BRL", "rmb": "CNY",
-    "btc": "BTC", "bitcoin": "BTC", "bitcoins": "BTC", "₿": "BTC", "₡": "CRC", "₾": "GEL", "₭": "LAK", "€": "EUR",
-    "£": "GBP", "¥": "JPY", "₹": "INR", "₽": "RUB", "₩": "KRW", "₪": "ILS", "₦": "NGN", "₱": "PHP", "฿": "THB",
+NEWS_CURRENCY_WORDS: dict[str, str] = {
+    "dollars": "USD", "dollar": "USD", "u.s. dollars": "USD", "euros": "EUR", "euro": "EUR",
+    "pounds sterling": "GBP", "sterling": "GBP", "roubles": "RUB", "rubles": "RUB", "rouble": "RUB", "ruble": "RUB",
+    "kyat": "MMK", "kyats": "MMK", "yuan": "CNY", "renminbi": "CNY", "rmb": "CNY", "yen": "JPY",
+    "shekels": "ILS", "shekel": "ILS", "new shekels": "ILS", "rupees": "INR", "rupee": "INR",
+    "danish crowns": "DKK", "swedish crowns": "SEK", "norwegian crowns": "NOK", "won": "KRW", "baht": "THB",
+    "ringgit": "MYR", "pesos": "MXN", "rand": "ZAR", "francs": "CHF", "swiss francs": "CHF", "lira": "TRY",
+    "naira": "NGN", "dirhams": "AED", "riyals": "SAR", "rupiah": "IDR", "dong": "VND", "taka": "BDT",
+    "hryvnia": "UAH", "hryvnias": "UAH", "kuna": "HRK", "zloty": "PLN", "reais": "BRL",
+    "btc": "BTC", "bitcoin": "BTC", "bitcoins": "BTC", "₿": "BTC",
 }  # fmt: skip
+# Names of the currencies CLDR does not list.
+NEWS_CURRENCY_NAMES: dict[str, str] = {"BTC": "bitcoin"}
 # Money only after a multiplier ("20 million pounds"); otherwise a weight ("lost 25 pounds").
 MASS_OR_MONEY_WORDS: dict[str, str] = {"pounds": "GBP", "pound": "GBP"}
 # Words after a number that make a lower-case "m" metres, not millions ("a 1m wall").
@@ -204,25 +208,15 @@ DOLLAR_QUALIFIERS: dict[str, str] = {
 }  # fmt: skip
 # Minor units: word -> (ISO code of the major unit, factor, unit name).
 MINOR_CURRENCY_WORDS: dict[str, tuple[str, float, str]] = {
-    "cents": ("USD", 0.01, "cent"), "cent": ("USD", 0.01, "cent"), "pence": ("GBP", 0.01, "penny"),
-    "p": ("GBP", 0.01, "penny"), "sen": ("MYR", 0.01, "sen"), "kopecks": ("RUB", 0.01, "kopeck"),
+    "cents": ("USD", 0.01, "cent"), "cent": ("USD", 0.01, "cent"), "c": ("USD", 0.01, "cent"),
+    "pence": ("GBP", 0.01, "penny"), "p": ("GBP", 0.01, "penny"), "sen": ("MYR", 0.01, "sen"),
+    "paise": ("INR", 0.01, "paisa"), "paisa": ("INR", 0.01, "paisa"), "kopecks": ("RUB", 0.01, "kopeck"),
+    "kopeks": ("RUB", 0.01, "kopeck"), "kopeck": ("RUB", 0.01, "kopeck"), "kobo": ("NGN", 0.01, "kobo"),
 }  # fmt: skip
-# Minor-unit words that are ordinary words when spaced from the digits: only glued ("118.5p").
-GLUED_ONLY_MINOR = frozenset({"p"})
-
-# ISO 4217 code -> the currency's English name (a unit name, as quantulum3 spells them).
-CURRENCY_NAMES: dict[str, str] = {
-    "USD": "dollar", "AUD": "australian dollar", "CAD": "canadian dollar", "HKD": "hong kong dollar",
-    "NZD": "new zealand dollar", "SGD": "singapore dollar", "TWD": "new taiwan dollar", "BRL": "brazilian real",
-    "GBP": "pound sterling", "EUR": "euro", "JPY": "japanese yen", "CNY": "chinese yuan", "INR": "indian rupee",
-    "KRW": "south korean won", "RUB": "russian ruble", "MYR": "malaysian ringgit", "ILS": "shekel",
-    "CHF": "swiss franc", "NGN": "nigerian naira", "ZAR": "south african rand", "PHP": "philippine peso",
-    "THB": "thai baht", "TRY": "turkish lira", "MMK": "myanmar kyat", "DKK": "danish krone", "SEK": "swedish krona",
-    "NOK": "norwegian krone", "MXN": "mexican peso", "AED": "uae dirham", "SAR": "saudi riyal",
-    "IDR": "indonesian rupiah", "VND": "vietnamese dong", "BDT": "bangladeshi taka", "UAH": "ukrainian hryvnia",
-    "HRK": "croatian kuna", "PLN": "polish zloty", "BTC": "bitcoin", "CRC": "costa rican colón", "GEL": "georgian lari",
-    "LAK": "lao kip",
-}  # fmt: skip
+# Currencies divided into cents: "cents" belongs to the one of these the document is about ("R2.75 ... 55.61c").
+CENT_CURRENCIES = frozenset({"USD", "EUR", "ZAR", "AUD", "CAD", "NZD", "SGD", "HKD", "TWD", "JMD", "TTD", "KES",
+                             "UGX", "TZS", "XCD", "BBD", "BSD", "GYD", "LRD", "NAD", "BWP", "FJD", "MXN", "BRL"})  # fmt: skip
+GLUED_ONLY_MINOR = frozenset({"p", "c"})
 
 # --- units --------------------------------------------------------------------
 

@@ -8,6 +8,7 @@ from dataclasses import replace
 from service.extraction.lexicon import quantities as lex
 from service.extraction.model import Unit
 from service.extraction.quantities.amount import Amount, finite
+from service.extraction.quantities.currencies import currency_tables
 from service.extraction.quantities.units import match_unit
 
 
@@ -51,21 +52,30 @@ def _abbreviation_is_multiplier(text: str, m: re.Match, *, money: bool) -> bool:
     )
 
 
-def _currency_after(text: str, pos: int, *, multiplied: bool) -> tuple[str, int, str] | None:
-    """A currency word after the amount ("1.5 trillion roubles"): (ISO, end, surface).
+def _currency_after(text: str, pos: int, *, multiplied: bool) -> tuple[str, int, str, float] | None:
+    """A currency after the amount ("1.5 trillion roubles", "5 USD", "30 MUSD", "75 USD million").
 
-    "pounds" is money only after a multiplier ("20 million pounds"); "25 pounds" is a weight.
+    Returns (ISO code, end, surface, the multiplier written with a code).  "pounds" is money
+    here only after a multiplier ("20 million pounds"); the clause decides "25 pounds" later.
     """
+    tables = currency_tables()
     window = text[pos : pos + 30]
     stripped = window.lstrip(" \u00a0")
     offset = pos + len(window) - len(stripped)
+    if code := _SCALED_CODE_RE.match(stripped):
+        iso = code["code"]
+        if iso in tables.codes:
+            factor, end = _multiplier(text, offset + code.end(), money=True)
+            scale = lex.MULTIPLIER_ABBREVIATIONS.get(code["scale"], 1.0) if code["scale"] else 1.0
+            return iso, end, iso, scale * factor
     words = stripped.split(" ")[:3]
     for count in range(len(words), 0, -1):
         surface = " ".join(words[:count]).rstrip(".,;:)!?=")
-        code = lex.CURRENCY_WORDS.get(surface.lower()) or (multiplied and lex.MASS_OR_MONEY_WORDS.get(surface.lower()))
+        lower = surface.lower()
+        iso = tables.words.get(lower) or (multiplied and lex.MASS_OR_MONEY_WORDS.get(lower))
         end = offset + len(surface)
-        if code and not (end < len(text) and text[end].isalpha()):
-            return code, end, surface
+        if iso and not (end < len(text) and text[end].isalpha()):
+            return iso, end, surface, 1.0
     return None
 
 
@@ -91,7 +101,7 @@ def _dollar_qualifier(text: str, pos: int) -> tuple[str, int] | None:
 
 def complete(text: str, amount: Amount, cur: str | None) -> Amount | None:
     """Add the multiplier, currency and unit written after the number."""
-    code = lex.CURRENCY_PREFIXES.get(cur.strip()) if cur else None
+    code = currency_tables().prefixes.get(cur.strip()) if cur else None
     factor, end = _multiplier(text, amount.end, money=code is not None)
     value = amount.value * factor
     if not finite(value):
@@ -102,11 +112,15 @@ def complete(text: str, amount: Amount, cur: str | None) -> Amount | None:
         if code == "USD" and cur.strip() == "$" and (qualifier := _dollar_qualifier(text, end)):
             amount = replace(amount, currency=qualifier[0], end=qualifier[1])
     elif word := _currency_after(text, end, multiplied=amount.scale != 1.0):
-        amount = replace(amount, currency=word[0], currency_surface=word[2], end=word[1])
+        iso, word_end, surface, scale = word
+        if not finite(amount.value * scale):
+            return None
+        amount = replace(amount, currency=iso, currency_surface=surface, end=word_end, value=amount.value * scale, scale=amount.scale * scale)
     elif minor := _minor_currency_after(text, end):
         (code, minor_factor, name), minor_end = minor
         unit = Unit(name=name, symbol=None, dimension="currency")
-        amount = replace(amount, currency=code, minor_factor=minor_factor, unit=unit, end=minor_end)
+        surface = text[end:minor_end].strip()
+        amount = replace(amount, currency=code, currency_surface=surface, minor_factor=minor_factor, unit=unit, end=minor_end)
     else:
         amount = _with_unit(text, amount)
         if amount.unit is None:
@@ -114,6 +128,8 @@ def complete(text: str, amount: Amount, cur: str | None) -> Amount | None:
     return _with_rate(text, amount)
 
 
+# "USD", "MUSD" (millions of dollars), "kEUR": an ISO code after the amount, with a scale glued before it.
+_SCALED_CODE_RE = re.compile(r"(?P<scale>MM|[kKMB]|Mn|Bn|bn|mn)?(?P<code>[A-Z]{3})\b")
 _ASIDE_RE = re.compile(r"\s?\([^()]{1,30}\)")
 
 
@@ -121,7 +137,7 @@ _PER_RE = re.compile(r"(?P<per>\s?/\s?|\s(?:per|a|an|each)\s)(?=\S)")
 
 
 _RATE_SYMBOL_RE = re.compile(r"(?P<symbol>" + "|".join(re.escape(s) for s in lex.RATE_SYMBOLS) + r")\b", re.IGNORECASE)
-_EXCHANGE_BASE_RE = re.compile(r"\s?(?:/\s?|\s(?:to|against)\s(?:the\s|one\s|a\s)?)(?P<base>[^\s\d,;.)]+(?![\d.,])(?:\s[a-z]+)?)")
+_EXCHANGE_BASE_RE = re.compile(r"\s?(?:/\s?|\s(?:to|against)\s(?:the\s|one\s|a\s)?)(?P<base>[^\s\d,;.)]+(?=[\s,;.):]|$)(?:\s[a-z]+)?)")
 _RATE_WORD_RE = re.compile(r"(?P<word>[A-Za-z]+)(?:\s+(?P<after>[A-Za-z]+))?")
 
 
@@ -157,7 +173,7 @@ def _exchange_base(text: str, pos: int) -> tuple[str, int] | None:
     words = m["base"].split(" ")
     for count in (2, 1):
         surface = " ".join(words[:count]).rstrip(".,;:)")
-        code = lex.CURRENCY_PREFIXES.get(surface) or lex.CURRENCY_WORDS.get(surface.lower())
+        code = currency_tables().prefixes.get(surface) or currency_tables().words.get(surface.lower())
         if code and count <= len(words):
             return code, m.start("base") + len(surface)
     return None

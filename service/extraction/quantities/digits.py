@@ -3,27 +3,30 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from dataclasses import replace
 
 from service.extraction.intervals import Intervals
 from service.extraction.lexicon import quantities as lex
 from service.extraction.quantities.amount import Amount, MAX_DIGITS, finite
 from service.extraction.quantities.completion import complete
+from service.extraction.quantities.currencies import currency_tables
 
 
 _VULGAR = "".join(lex.VULGAR_FRACTIONS)
 
 
-_PREFIXES = sorted(lex.CURRENCY_PREFIXES, key=len, reverse=True)
-
-
-_AMOUNT_RE = re.compile(
-    r"(?P<cur>" + "|".join(re.escape(p) for p in _PREFIXES) + r")?\s?"
-    r"(?P<sign>[-+−](?=[\d.]))?"
-    r"(?P<num>\d+(?:,\d{3})+(?:\.\d+)?|\d{1,2}(?:,\d{2})+,\d{3}(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+|(?=[" + _VULGAR + r"]))"
-    r"(?:[/⁄](?P<den>\d+)|[ \u00a0](?P<mixnum>\d{1,2})[/⁄](?P<mixden>\d{1,3})\b|(?P<vulgar>[" + _VULGAR + r"]))?"
-    r"(?:\s?[×x]\s?10\^?(?P<exp>[-−]?\d{1,3})|[eE](?P<e>[-+−]?\d{1,3})\b)?"
-)
+@lru_cache(maxsize=1)
+def _amount_re() -> re.Pattern[str]:
+    """Digits with the currency written before them; built once the currency tables are loaded."""
+    prefixes = sorted(currency_tables().prefixes, key=len, reverse=True)
+    return re.compile(
+        r"(?:(?<![A-Za-z])(?P<cur>" + "|".join(re.escape(p) for p in prefixes) + r"))?\s?"
+        r"(?P<sign>[-+−](?=[\d.]))?"
+        r"(?P<num>\d+(?:,\d{3})+(?:\.\d+)?|\d{1,2}(?:,\d{2})+,\d{3}(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+|(?=[" + _VULGAR + r"]))"
+        r"(?:[/⁄](?P<den>\d+)|[ \u00a0](?P<mixnum>\d{1,2})[/⁄](?P<mixden>\d{1,3})\b|(?P<vulgar>[" + _VULGAR + r"]))?"
+        r"(?:\s?[×x]\s?10\^?(?P<exp>[-−]?\d{1,3})|[eE](?P<e>[-+−]?\d{1,3})\b)?"
+    )
 
 
 # Clock times, dates, phone numbers, ordinals and decades: digits that are no quantity.
@@ -111,7 +114,7 @@ def _range_partner(text: str, start: int) -> bool:
 
 def digit_amounts(text: str, blocked: Intervals) -> list[Amount]:
     amounts: list[Amount] = []
-    for match in _AMOUNT_RE.finditer(text):
+    for match in _amount_re().finditer(text):
         cur = match["cur"]
         if cur and cur.strip() in lex.GLUED_ONLY_PREFIXES and match.end("cur") != _number_start(match):
             cur = None

@@ -9,6 +9,7 @@ from service.extraction.intervals import Intervals
 from service.extraction.lexicon import quantities as lex
 from service.extraction.model import Normalized, Quantity, Unit
 from service.extraction.quantities.amount import Amount, Reading, finite
+from service.extraction.quantities.currencies import currency_name, currency_tables
 from service.extraction.quantities.digits import blocked_spans, digit_amounts
 from service.extraction.quantities.exclusions import is_quantity
 from service.extraction.quantities.kinds import kind_of, with_apposed_age
@@ -20,8 +21,9 @@ from service.extraction.quantities.words import word_amounts
 
 
 def warm_up_quantities() -> None:
-    """Pay one-off start-up costs (quantulum3's unit tables) before the first request."""
+    """Pay one-off start-up costs (quantulum3's unit tables, CLDR's currencies) before the first request."""
     warm_up_units()
+    currency_tables()
 
 
 def extract_quantities(doc: Doc) -> list[Quantity]:
@@ -56,7 +58,7 @@ def _unit_and_normalized(found: Reading) -> tuple[Unit | None, Normalized | None
     amount = found.amount
     if amount.currency:
         unit = amount.unit if amount.unit else Unit(
-            name=lex.CURRENCY_NAMES.get(amount.currency, amount.currency.lower()),
+            name=currency_name(amount.currency),
             symbol=amount.currency_surface,
             dimension="currency",
         )
