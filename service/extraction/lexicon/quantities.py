@@ -218,6 +218,67 @@ CENT_CURRENCIES = frozenset({"USD", "EUR", "ZAR", "AUD", "CAD", "NZD", "SGD", "H
                              "UGX", "TZS", "XCD", "BBD", "BSD", "GYD", "LRD", "NAD", "BWP", "FJD", "MXN", "BRL"})  # fmt: skip
 GLUED_ONLY_MINOR = frozenset({"p", "c"})
 
+# --- symbols read from the clause ---------------------------------------------
+
+# Cue words (lower-case words or lemmas of the sentence, else of the document) for each reading.
+MONEY_CUES = frozenset(
+    {"cost", "costs", "price", "prices", "priced", "pay", "paid", "pays", "spend", "spent", "buy", "bought", "sell",
+     "sold", "worth", "fine", "fined", "bank", "withdraw", "withdrew", "withdrawn", "deposit", "deposited", "salary",
+     "wage", "wages", "earn", "earned", "earns", "money", "cash", "bill", "fee", "fees", "fare", "ticket", "budget",
+     "fund", "funds", "loan", "debt", "tax", "taxes", "profit", "revenue", "sales", "charge", "charged", "donate",
+     "donated", "raise", "raised", "share", "shares", "stock", "dividend", "litre", "liter", "gallon", "cheap",
+     "expensive", "pricey", "afford", "currency", "exchange", "euro", "euros", "dollar", "dollars", "bet", "won",
+     "win", "prize", "jackpot", "compensation", "rent", "invest", "invested", "coffee", "beer", "meal", "costing"}
+)  # fmt: skip
+MASS_CUES = frozenset(
+    {"weigh", "weighs", "weighed", "weighing", "weight", "heavy", "heavier", "light", "lighter", "lose", "lost",
+     "gain", "gained", "fish", "catch", "caught", "parcel", "package", "bag", "bags", "load", "lift", "lifted",
+     "baby", "born", "body", "kg", "kilograms", "tons", "ounces", "lb", "lbs", "diet", "obese", "muscle"}
+)  # fmt: skip
+SPEED_CUES = frozenset(
+    {"speed", "speeds", "wind", "winds", "gust", "gusts", "knots", "sail", "sailed", "sailing", "yacht", "boat",
+     "ship", "vessel", "ferry", "cruise", "made", "making", "steam", "steamed", "hurricane", "storm", "typhoon",
+     "cyclone", "blow", "blowing", "fast", "faster", "sea", "nautical", "aircraft", "plane", "airspeed"}
+)  # fmt: skip
+TEMPERATURE_CUES = frozenset(
+    {"temperature", "temperatures", "degrees", "degree", "heat", "heatwave", "hot", "hotter", "cold", "colder",
+     "warm", "warmer", "weather", "shade", "freezing", "frost", "thermometer", "celsius", "fahrenheit", "climate",
+     "warming", "boil", "boiling", "oven", "forecast", "sunny", "chilly", "mercury", "scorching", "fever", "humid",
+     "cool", "cooler", "thaw", "snow", "low", "high", "highs", "lows", "water"}
+)  # fmt: skip
+INDIA_CUES = frozenset({"india", "indian", "delhi", "mumbai", "kolkata", "chennai", "bengaluru", "bangalore",
+                        "hyderabad", "crore", "crores", "lakh", "lakhs", "sensex", "nifty", "modi", "bjp", "rbi"})  # fmt: skip
+PAKISTAN_CUES = frozenset({"pakistan", "pakistani", "karachi", "lahore", "islamabad", "rawalpindi", "peshawar",
+                           "punjab", "sindh", "pti", "pml", "pml-n", "ppp", "kse"})  # fmt: skip
+SRI_LANKA_CUES = frozenset({"sri", "lanka", "lankan", "colombo"})
+NEPAL_CUES = frozenset({"nepal", "nepali", "nepalese", "kathmandu"})
+CHINA_CUES = frozenset({"china", "chinese", "beijing", "shanghai", "shenzhen", "yuan", "renminbi", "rmb", "pboc"})
+NIGERIA_CUES = frozenset({"nigeria", "nigerian", "nigerians", "lagos", "abuja", "naira", "kano", "ibadan"})
+MYANMAR_CUES = frozenset({"myanmar", "burma", "burmese", "yangon", "naypyidaw", "kyat"})
+ZAMBIA_CUES = frozenset({"zambia", "zambian", "lusaka", "kwacha"})
+
+# One table of the symbols news writes for more than one thing: surface as written (exact case, then
+# lower case) -> its readings.  A reading is "currency:ISO", "unit:<unit name>", "minor:<ISO>" (a
+# hundredth of that currency) or "none", with the cue words that choose it; the first reading is the
+# default when no cue is found in the sentence or, failing that, the document.
+AMBIGUOUS_SYMBOLS: dict[str, tuple[tuple[str, frozenset[str]], ...]] = {
+    "pounds": (("unit:pound-mass", MASS_CUES), ("currency:GBP", MONEY_CUES)),
+    "pound": (("unit:pound-mass", MASS_CUES), ("currency:GBP", MONEY_CUES)),
+    "kn": (("unit:knot", SPEED_CUES), ("currency:HRK", MONEY_CUES)),
+    "c": (("minor:USD", MONEY_CUES), ("unit:degree Celsius", TEMPERATURE_CUES)),
+    "C": (("unit:degree Celsius", TEMPERATURE_CUES), ("minor:USD", MONEY_CUES)),
+    "F": (("unit:degree fahrenheit", TEMPERATURE_CUES),),
+    "¥": (("currency:JPY", frozenset()), ("currency:CNY", CHINA_CUES)),
+    "Rs": (("currency:INR", INDIA_CUES), ("currency:PKR", PAKISTAN_CUES), ("currency:LKR", SRI_LANKA_CUES),
+           ("currency:NPR", NEPAL_CUES)),
+    "Rs.": (("currency:INR", INDIA_CUES), ("currency:PKR", PAKISTAN_CUES), ("currency:LKR", SRI_LANKA_CUES),
+            ("currency:NPR", NEPAL_CUES)),
+    "rupees": (("currency:INR", INDIA_CUES), ("currency:PKR", PAKISTAN_CUES), ("currency:LKR", SRI_LANKA_CUES),
+               ("currency:NPR", NEPAL_CUES)),
+    "N": (("none", frozenset()), ("currency:NGN", NIGERIA_CUES)),  # "N95 masks" unless the story is Nigerian
+    "K": (("none", frozenset()), ("currency:MMK", MYANMAR_CUES), ("currency:ZMW", ZAMBIA_CUES)),
+}  # fmt: skip
+
 # --- units --------------------------------------------------------------------
 
 # Unit surfaces quantulum3 lacks (surface, exact case -> quantulum3 unit name or our own name).
@@ -274,7 +335,7 @@ WORD_LIKE_SYMBOLS = frozenset(
 # ... except these, which news writes spaced ("5 ft", "20 hrs", "3 min").
 # ... and these only at the end of a clause or before "thick", "long" ("2 in thick", "2 in.").
 SPACED_SYMBOLS_AT_END = frozenset({"in"})
-SPACED_SYMBOLS_OK = frozenset({"ft", "yd", "ha", "min", "sec", "hr", "mi", "gal", "cal", "W", "V", "C", "F", "L", "WAR"})
+SPACED_SYMBOLS_OK = frozenset({"kn", "ft", "yd", "ha", "min", "sec", "hr", "mi", "gal", "cal", "W", "V", "C", "F", "L", "WAR"})
 
 # quantulum3 unit entities that are not units in news ("2 pairs", "3 times"): the noun is the object.
 NON_UNIT_ENTITIES = frozenset({"dimensionless", "typographical element"})

@@ -25,6 +25,7 @@ class Amount:
     value: float
     currency: str | None = None
     currency_surface: str | None = None
+    unit_surface: str | None = None  # the unit as written ("pounds", "kn", "C")
     unit: Unit | None = None
     minor_factor: float = 1.0  # "84 cents": 0.01 of the currency
     scale: float = 1.0  # the multiplier written with it: 1e6 for "$260m", "4 million"

@@ -124,8 +124,19 @@ def complete(text: str, amount: Amount, cur: str | None) -> Amount | None:
     else:
         amount = _with_unit(text, amount)
         if amount.unit is None:
-            return amount
+            return _with_ambiguous_symbol(text, amount)
     return _with_rate(text, amount)
+
+
+_SYMBOL_RE = re.compile(r"[ \u00a0]?(?P<symbol>[^\W\d_]{1,2})\b(?!['’]|\.\w)")
+
+
+def _with_ambiguous_symbol(text: str, amount: Amount) -> Amount:
+    """ "25 c": a symbol no unit table reads on its own; the clause decides it (``symbols.py``)."""
+    m = _SYMBOL_RE.match(text, amount.end)
+    if m is None or m["symbol"] not in lex.AMBIGUOUS_SYMBOLS or amount.words:
+        return amount
+    return _with_rate(text, replace(amount, unit_surface=m["symbol"], end=m.end()))
 
 
 # "USD", "MUSD" (millions of dollars), "kEUR": an ISO code after the amount, with a scale glued before it.
@@ -198,6 +209,7 @@ def _with_unit(text: str, amount: Amount) -> Amount:
     if found is None:
         return amount
     unit, end = found.unit, found.end
+    amount = replace(amount, unit_surface=text[pos:end])
     if unit.dimension == "time" and not unit.name.endswith(" of age") and (age := _AGE_RE.match(text, end)):
         unit, end = Unit(name=f"{unit.name} of age", symbol=None, dimension="time"), age.end()
     return replace(amount, unit=unit, end=end)

@@ -16,6 +16,7 @@ from service.extraction.quantities.kinds import kind_of, with_apposed_age
 from service.extraction.quantities.objects import ObjectRef, counted_object, fill_ellipses
 from service.extraction.quantities.ranges import with_ranges
 from service.extraction.quantities.scores import without_scores
+from service.extraction.quantities.symbols import read_symbols
 from service.extraction.quantities.units import normalize_measure, warm_up_units
 from service.extraction.quantities.words import word_amounts
 
@@ -36,6 +37,7 @@ def extract_quantities(doc: Doc) -> list[Quantity]:
     amounts = _without_overlaps(sorted((a for a in digits + words if finite(a.value)), key=lambda a: a.start))
     if not amounts:
         return []
+    amounts = read_symbols(index, amounts)
     amounts = [with_apposed_age(index, a) for a in without_scores(index, amounts)]
     kept = [a for a in amounts if is_quantity(index, a)]
     found = with_ranges(index, kept)

@@ -38,6 +38,7 @@ class UnitMatch:
 class UnitTables:
     symbols: dict[str, Unit]  # exact case
     names: dict[str, Unit]  # lower case
+    by_name: dict[str, Unit]  # unit name -> unit
 
 
 def _info(unit: QuantulumUnit) -> Unit:
@@ -85,7 +86,12 @@ def unit_tables() -> UnitTables:
             symbols[surface] = by_name[name]
         if name in by_name and surface in names:
             names[surface] = by_name[name]
-    return UnitTables(symbols=symbols, names=names)
+    return UnitTables(symbols=symbols, names=names, by_name=by_name)
+
+
+def unit_named(name: str) -> Unit:
+    """The unit of that name, with its dimension where quantulum3 or our table knows it."""
+    return unit_tables().by_name.get(name) or Unit(name=name, symbol=None, dimension=lex.EXTRA_UNIT_DIMENSIONS.get(name))
 
 
 def warm_up_units() -> None:
