@@ -136,6 +136,13 @@ DECREASE_WORDS = frozenset(
      "plummet", "tumble", "sink", "dip", "ease", "cut", "reduce", "lower", "shrink", "contract",
      "retreat", "slump", "crash", "narrow", "trim", "weaken"}
 )  # fmt: skip
+# Words right after an amount that make it a change ("a 12 percent rise", "34.4% higher", "16 sen lower").
+INCREASE_AFTER_WORDS = frozenset({"rise", "increase", "gain", "jump", "surge", "growth", "climb", "hike", "higher",
+                                  "up", "advance", "rally", "spike", "leap", "boost"})  # fmt: skip
+DECREASE_AFTER_WORDS = frozenset({"fall", "drop", "decline", "decrease", "cut", "slump", "dip", "plunge", "lower",
+                                  "down", "loss", "contraction", "slide", "reduction", "tumble"})  # fmt: skip
+# The first word between a change and the level it reaches ("rose 2% to $5", "16 sen lower at RM22.30").
+LEVEL_LINKS = frozenset({"to", "at"})
 # Words that may sit between a change verb and its amount ("rose by about 40%").
 CHANGE_GAP_WORDS = frozenset({"by", "a", "an", "further", "another", "some", "nearly", "almost", "about", "around",
                               "roughly", "more", "than", "over", "just", "under", "approximately", "up", "down",

@@ -2,16 +2,20 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from spacy.tokens import Doc, Token
 
 from service.extraction.doc_index import DocIndex
 from service.extraction.lexicon import quantities as lex
-from service.extraction.quantities.amount import Amount
-from service.extraction.quantities.tokens import token_after, token_at
+from service.extraction.quantities.amount import Amount, Reading
+from service.extraction.quantities.tokens import last_token, token_after, token_at
 
 
 # Tokens before a number searched for a change verb ("rose by about 40%").
 CHANGE_WINDOW = 5
+# Most words between a change and the level it reaches ("to a record high of").
+LEVEL_LINK_WORDS = 6
 
 
 def change_of(index: DocIndex, amount: Amount) -> str | None:
@@ -25,7 +29,51 @@ def change_of(index: DocIndex, amount: Amount) -> str | None:
             return direction or None
         if doc[k].lower_ not in lex.CHANGE_GAP_WORDS and not doc[k].is_punct:
             break
-    return _change_by_head(doc, first, amount)
+    return _change_by_head(doc, first, amount) or _change_after(index, amount)
+
+
+def _change_after(index: DocIndex, amount: Amount) -> str | None:
+    """ "a 12 percent rise", "34.4% higher", "16 sen lower": the change named right after the amount."""
+    nxt = token_after(index, amount.end)
+    if nxt is None:
+        return None
+    word = nxt.lemma_.lower()
+    for words, direction in ((lex.INCREASE_AFTER_WORDS, "increase"), (lex.DECREASE_AFTER_WORDS, "decrease")):
+        if word in words or nxt.lower_ in words:
+            return direction
+    return None
+
+
+def with_levels(index: DocIndex, readings: list[Reading]) -> list[Reading]:
+    """The change a level and a gapped clause share with the amount before them.
+
+    "rose 0.6% to $53.94": the level reached takes the rise (its "from" baseline does not);
+    "the FTSE added 0.62%, the CAC 40 0.65%": the second figure shares the first one's verb.
+    """
+    out = list(readings)
+    for i in range(1, len(out)):
+        before, reading = out[i - 1], out[i]
+        if reading.change is not None or before.change is None or reading.bound == "range":
+            continue
+        first, last = token_at(index, reading.start), last_token(index, before.end)
+        if index.sent_of(first.i) != index.sent_of(last.i):
+            continue
+        link = index.text[before.end : reading.start].strip().lower()
+        words = link.split()
+        unit = reading.amount.unit
+        level = (
+            bool(words)
+            and words[0] in lex.LEVEL_LINKS
+            and len(words) <= LEVEL_LINK_WORDS
+            and not any(c in link for c in ",;()")
+            and not (unit is not None and unit.dimension == "time")
+        )
+        gapped = _ratio(index, reading.amount) and _ratio(index, before.amount) and not any(
+            t.pos_ in ("VERB", "AUX") for t in index.doc[last.i + 1 : first.i]
+        )
+        if level or gapped:
+            out[i] = replace(reading, change=before.change)
+    return out
 
 
 def _change_word(token: Token, amount: Amount, ratio: bool) -> str | None:

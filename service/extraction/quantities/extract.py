@@ -9,6 +9,7 @@ from service.extraction.intervals import Intervals
 from service.extraction.lexicon import quantities as lex
 from service.extraction.model import Normalized, Quantity, Unit
 from service.extraction.quantities.amount import Amount, Reading, finite
+from service.extraction.quantities.change import with_levels
 from service.extraction.quantities.currencies import currency_name, currency_tables
 from service.extraction.quantities.digits import blocked_spans, digit_amounts
 from service.extraction.quantities.exclusions import is_quantity
@@ -40,7 +41,7 @@ def extract_quantities(doc: Doc) -> list[Quantity]:
     amounts = read_symbols(index, amounts)
     amounts = [with_apposed_age(index, a) for a in without_scores(index, amounts)]
     kept = [a for a in amounts if is_quantity(index, a)]
-    found = with_ranges(index, kept)
+    found = with_levels(index, with_ranges(index, kept))
     objects = [counted_object(index, f) for f in found]
     found, objects = fill_ellipses(index, found, objects)
     return [_quantity(index, f, o, number) for number, (f, o) in enumerate(zip(found, objects), start=1)]
