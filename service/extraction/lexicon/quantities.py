@@ -137,12 +137,14 @@ DECREASE_WORDS = frozenset(
      "retreat", "slump", "crash", "narrow", "trim", "weaken"}
 )  # fmt: skip
 # Words right after an amount that make it a change ("a 12 percent rise", "34.4% higher", "16 sen lower").
-INCREASE_AFTER_WORDS = frozenset({"rise", "increase", "gain", "jump", "surge", "growth", "climb", "hike", "higher",
+INCREASE_AFTER_WORDS = frozenset({"rise", "increase", "gain", "jump", "surge", "growth", "climb", "hike", "higher", "stronger",
                                   "up", "advance", "rally", "spike", "leap", "boost"})  # fmt: skip
 DECREASE_AFTER_WORDS = frozenset({"fall", "drop", "decline", "decrease", "cut", "slump", "dip", "plunge", "lower",
-                                  "down", "loss", "contraction", "slide", "reduction", "tumble"})  # fmt: skip
-# The first word between a change and the level it reaches ("rose 2% to $5", "16 sen lower at RM22.30").
+                                  "down", "loss", "contraction", "slide", "reduction", "tumble", "weaker"})  # fmt: skip
+# The word between a change and the level it reaches ("rose 2% to $5", "16 sen lower at RM22.30"),
+# and the verbs that may come with it ("to end at", "to reach").
 LEVEL_LINKS = frozenset({"to", "at"})
+LEVEL_VERBS = frozenset({"reach", "end", "close", "settle", "finish", "stand", "hit", "trade"})
 # Words that may sit between a change verb and its amount ("rose by about 40%").
 CHANGE_GAP_WORDS = frozenset({"by", "a", "an", "further", "another", "some", "nearly", "almost", "about", "around",
                               "roughly", "more", "than", "over", "just", "under", "approximately", "up", "down",

@@ -14,8 +14,10 @@ from service.extraction.quantities.tokens import last_token, token_after, token_
 
 # Tokens before a number searched for a change verb ("rose by about 40%").
 CHANGE_WINDOW = 5
-# Most words between a change and the level it reaches ("to a record high of").
-LEVEL_LINK_WORDS = 6
+# Most words between a change and the level it reaches ("last fiscal year to an estimated").
+LEVEL_LINK_WORDS = 7
+# Words that may stand between a change word and its amount: the gap words and those of bounds ("close to").
+_GAP_WORDS = lex.CHANGE_GAP_WORDS | {word for phrase in lex.BOUND_PHRASES for word in phrase.split()}
 
 
 def change_of(index: DocIndex, amount: Amount) -> str | None:
@@ -27,7 +29,7 @@ def change_of(index: DocIndex, amount: Amount) -> str | None:
         direction = _change_word(doc[k], amount, _ratio(index, amount))
         if direction is not None:
             return direction or None
-        if doc[k].lower_ not in lex.CHANGE_GAP_WORDS and not doc[k].is_punct:
+        if doc[k].lower_ not in _GAP_WORDS and not doc[k].is_punct:
             break
     return _change_by_head(doc, first, amount) or _change_after(index, amount)
 
@@ -35,6 +37,8 @@ def change_of(index: DocIndex, amount: Amount) -> str | None:
 def _change_after(index: DocIndex, amount: Amount) -> str | None:
     """ "a 12 percent rise", "34.4% higher", "16 sen lower": the change named right after the amount."""
     nxt = token_after(index, amount.end)
+    if nxt is not None and nxt.text == "," and nxt.i + 1 < len(nxt.doc) and nxt.nbor(1).lower_ in ("up", "down"):
+        nxt = nxt.nbor(1)  # "62 trillion won, up 10.7%": the level after a rise
     if nxt is None:
         return None
     word = nxt.lemma_.lower()
@@ -58,18 +62,20 @@ def with_levels(index: DocIndex, readings: list[Reading]) -> list[Reading]:
         first, last = token_at(index, reading.start), last_token(index, before.end)
         if index.sent_of(first.i) != index.sent_of(last.i):
             continue
-        link = index.text[before.end : reading.start].strip().lower()
+        link = index.text[before.end : reading.start].strip(" ,").lower()
         words = link.split()
         unit = reading.amount.unit
+        between = index.doc[last.i + 1 : first.i]
         level = (
-            bool(words)
-            and words[0] in lex.LEVEL_LINKS
+            any(w in lex.LEVEL_LINKS for w in words)
+            and "from" not in words[: next(k for k, w in enumerate(words) if w in lex.LEVEL_LINKS)]
             and len(words) <= LEVEL_LINK_WORDS
             and not any(c in link for c in ",;()")
+            and not any(t.pos_ in ("VERB", "AUX") and t.lemma_ not in lex.LEVEL_VERBS for t in between)
             and not (unit is not None and unit.dimension == "time")
         )
         gapped = _ratio(index, reading.amount) and _ratio(index, before.amount) and not any(
-            t.pos_ in ("VERB", "AUX") for t in index.doc[last.i + 1 : first.i]
+            t.pos_ in ("VERB", "AUX") for t in between
         )
         if level or gapped:
             out[i] = replace(reading, change=before.change)
@@ -83,8 +89,11 @@ def _change_word(token: Token, amount: Amount, ratio: bool) -> str | None:
         if word in words or lower in words:
             if word in lex.CHANGE_NEEDS_RATIO and not (ratio or amount.unit or amount.currency):
                 return ""
+            following = token.nbor(1).lower_ if token.i + 1 < len(token.doc) else ""
+            if token.pos_ in ("NOUN", "PROPN") and following in ("of", "by"):
+                return direction  # "a decline of about 4%", "an increase by 17.9%"
             if token.pos_ in ("NOUN", "ADJ", "PROPN") or (token.dep_ == "prt" and token.head.lemma_ in lex.PHRASAL_NO_CHANGE):
-                return ""  # "a 5% rise", "gave up 517 yards"
+                return ""  # "gave up 517 yards"
             if lower == "up" and token.i + 1 < len(token.doc) and token.nbor(1).lower_ == "to":
                 return ""  # "up to $8 million" is a bound
             return direction
@@ -100,10 +109,10 @@ def _ratio(index: DocIndex, amount: Amount) -> bool:
 
 
 def _change_by_head(doc: Doc, token: Token, amount: Amount) -> str | None:
-    """ "cut costs by 12 per cent": the verb the amount hangs from through "by"."""
+    """ "cut costs by 12 per cent", "lift the price to $60": the verb the amount hangs from through "by" or "to"."""
     head = token.head
     for _ in range(3):
-        if head.lower_ == "by" and head.head.pos_ == "VERB":
+        if head.lower_ in ("by", "to") and head.head.pos_ == "VERB":
             direction = _change_word(head.head, amount, ratio=True)
             return direction or None
         if head is head.head:
