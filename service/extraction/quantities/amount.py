@@ -35,6 +35,7 @@ class Amount:
     signed: bool = False  # written with "-" or "+" glued to the digits
     words: bool = False  # written in words
     per: str | None = None  # "$10 per gram", "9 billion shekels a year": the denominator
+    score: tuple[float, float] | None = None  # both sides of a match score ("3-1")
 
 
 def finite(value: float) -> bool:

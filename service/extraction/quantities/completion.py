@@ -68,9 +68,9 @@ def _currency_after(text: str, pos: int, *, multiplied: bool) -> tuple[str, int,
             factor, end = _multiplier(text, offset + code.end(), money=True)
             scale = lex.MULTIPLIER_ABBREVIATIONS.get(code["scale"], 1.0) if code["scale"] else 1.0
             return iso, end, iso, scale * factor
-    words = stripped.split(" ")[:3]
+    words = re.split(r"\s", stripped, maxsplit=3)[:3]
     for count in range(len(words), 0, -1):
-        surface = " ".join(words[:count]).rstrip(".,;:)!?=")
+        surface = " ".join(words[:count]).rstrip(".,;:)!?=”’\"'")
         lower = surface.lower()
         iso = tables.words.get(lower) or (multiplied and lex.MASS_OR_MONEY_WORDS.get(lower))
         end = offset + len(surface)

@@ -18,7 +18,7 @@ _YEAR_RE = re.compile(r"\d{4}")
 
 def is_quantity(index: DocIndex, amount: Amount) -> bool:
     doc = index.doc
-    if amount.currency or amount.fraction or amount.change or amount.open_upwards:
+    if amount.currency or amount.fraction or amount.change or amount.open_upwards or amount.score:
         return True
     token = token_at(index, amount.start)
     prev = token_before(index, amount.start)

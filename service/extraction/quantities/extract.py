@@ -16,7 +16,7 @@ from service.extraction.quantities.exclusions import is_quantity
 from service.extraction.quantities.kinds import kind_of, with_apposed_age
 from service.extraction.quantities.objects import ObjectRef, counted_object, fill_ellipses
 from service.extraction.quantities.ranges import with_ranges
-from service.extraction.quantities.scores import without_scores
+from service.extraction.quantities.scores import with_scores
 from service.extraction.quantities.symbols import read_symbols
 from service.extraction.quantities.units import normalize_measure, warm_up_units
 from service.extraction.quantities.words import word_amounts
@@ -39,7 +39,7 @@ def extract_quantities(doc: Doc) -> list[Quantity]:
     if not amounts:
         return []
     amounts = read_symbols(index, amounts)
-    amounts = [with_apposed_age(index, a) for a in without_scores(index, amounts)]
+    amounts = [with_apposed_age(index, a) for a in with_scores(index, amounts)]
     kept = [a for a in amounts if is_quantity(index, a)]
     found = with_levels(index, with_ranges(index, kept))
     objects = [counted_object(index, f) for f in found]
@@ -89,4 +89,5 @@ def _quantity(index: DocIndex, found: Reading, obj: ObjectRef, number: int) -> Q
         kind=kind_of(index, found, head, text),
         object=text,
         per=found.amount.per,
+        score=found.amount.score,
     )

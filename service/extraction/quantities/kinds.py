@@ -48,6 +48,8 @@ def with_apposed_age(index: DocIndex, amount: Amount) -> Amount:
 
 def kind_of(index: DocIndex, found: Reading, head: Token | None, obj: str | None) -> str:
     amount = found.amount
+    if amount.score:
+        return "score"
     if amount.currency:
         return "money"
     if (amount.unit is None or amount.unit.dimension == "time") and _after_age_word(index, found):
