@@ -169,6 +169,8 @@ RANGE_OPENERS = frozenset({"between", "from"})
 # and a percentage from the previous one only across these.
 ELLIPSIS_NEXT_LINKS = frozenset({"or", "up", "down", "to", "and"})
 ELLIPSIS_RATIO_LINKS = frozenset({"or", "and", ","})
+# ... and an index level from the points of its move ("fell 37 points to 6,726").
+ELLIPSIS_LEVEL_UNITS = frozenset({"point"})
 
 # --- currencies ---------------------------------------------------------------
 
@@ -321,7 +323,15 @@ EXTRA_UNIT_SURFACES: dict[str, str] = {
     "kmph": "kilometre per hour", "km/hr": "kilometre per hour", "μg": "microgram", "µg": "microgram",
     "celcius": "degree Celsius", "farenheit": "degree fahrenheit", "degrees celcius": "degree Celsius",
     "degrees farenheit": "degree fahrenheit", "degrees centigrade": "degree Celsius", "centigrade": "degree Celsius",
+    "GtCO2": "gigatonne", "GtCO2e": "gigatonne", "MtCO2": "megatonne", "MtCO2e": "megatonne", "magnitude": "magnitude",
+    "points": "point", "point": "point", "pts": "point", "gigawatt hour": "gigawatt hour",
+    "megawatt hour": "megawatt hour", "terawatt hour": "terawatt hour", "kilowatt hour": "kilowatt hour",
 }  # fmt: skip
+# Units written before the number ("a magnitude 6.8 quake", "magnitude-5.6"): word -> unit name.
+PREFIX_UNITS: dict[str, str] = {"magnitude": "magnitude"}
+# Adjectives that may stand between a number and its unit ("three consecutive days", "two straight weeks").
+UNIT_GAP_ADJECTIVES = frozenset({"consecutive", "straight", "successive", "full", "whole", "long", "more", "extra",
+                                 "additional", "further", "solid", "calendar"})  # fmt: skip
 
 # Surfaces quantulum3 reads several ways: the one a news reader means.
 PREFERRED_UNITS: dict[str, str] = {
@@ -344,7 +354,7 @@ WORD_LIKE_SYMBOLS = frozenset(
 # ... except these, which news writes spaced ("5 ft", "20 hrs", "3 min").
 # ... and these only at the end of a clause or before "thick", "long" ("2 in thick", "2 in.").
 SPACED_SYMBOLS_AT_END = frozenset({"in"})
-SPACED_SYMBOLS_OK = frozenset({"kn", "ft", "yd", "ha", "min", "sec", "hr", "mi", "gal", "cal", "W", "V", "C", "F", "L", "WAR"})
+SPACED_SYMBOLS_OK = frozenset({"points", "point", "pts", "kn", "ft", "yd", "ha", "min", "sec", "hr", "mi", "gal", "cal", "W", "V", "C", "F", "L", "WAR"})
 
 # quantulum3 unit entities that are not units in news ("2 pairs", "3 times"): the noun is the object.
 NON_UNIT_ENTITIES = frozenset({"dimensionless", "typographical element"})
@@ -410,7 +420,7 @@ KIND_BY_UNIT: dict[str, str] = {
     "week of age": "age", "day of age": "age",
     "kilocalorie": "energy", "gigatonne": "mass", "megatonne": "mass", "brake horsepower": "power",
     "gigawatt hour": "energy", "megawatt hour": "energy", "terawatt hour": "energy", "kilowatt hour": "energy",
-    "watt hour": "energy", "dram": "mass", "knot": "speed",
+    "watt hour": "energy", "dram": "mass", "knot": "speed", "magnitude": "other", "point": "other",
 }  # fmt: skip
 # After a time unit, these make it an age ("ten months old", "6 weeks of age").
 AGE_SUFFIX_RE = r"(?:[\s-]+old\b|\s+of\s+age\b)"

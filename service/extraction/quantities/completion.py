@@ -9,7 +9,7 @@ from service.extraction.lexicon import quantities as lex
 from service.extraction.model import Unit
 from service.extraction.quantities.amount import Amount, finite
 from service.extraction.quantities.currencies import currency_tables
-from service.extraction.quantities.units import match_unit
+from service.extraction.quantities.units import match_unit, unit_named
 
 
 _MULTIPLIER_RE = re.compile(r"(?P<space>[ \u00a0]?)(?P<word>[A-Za-z]+)\b")
@@ -128,6 +128,8 @@ def complete(text: str, amount: Amount, cur: str | None) -> Amount | None:
     return _with_rate(text, amount)
 
 
+_GAP_ADJECTIVE_RE = re.compile(r"(?:" + "|".join(lex.UNIT_GAP_ADJECTIVES) + r")\s", re.IGNORECASE)
+_PREFIX_UNIT_RE = re.compile(r"\b(?P<word>" + "|".join(lex.PREFIX_UNITS) + r")[\s-]$", re.IGNORECASE)
 _SYMBOL_RE = re.compile(r"[ \u00a0]?(?P<symbol>[^\W\d_]{1,2})\b(?!['’]|\.\w)")
 
 
@@ -206,6 +208,12 @@ def _with_unit(text: str, amount: Amount) -> Amount:
         unit, per = lex.RATE_SYMBOLS[symbol["symbol"].lower()]
         return replace(amount, unit=Unit(name=unit, symbol=None, dimension=lex.EXTRA_UNIT_DIMENSIONS.get(unit)), per=per, end=symbol.end())
     found = match_unit(text, pos, glued=glued)
+    if found is None and (adjective := _GAP_ADJECTIVE_RE.match(text, pos)):
+        found = match_unit(text, adjective.end(), glued=False)  # "three consecutive days"
+        found = found if found is not None and found.unit.dimension == "time" else None
+    if found is None and (prefix := _PREFIX_UNIT_RE.search(text, max(0, amount.start - 12), amount.start)):
+        unit = unit_named(lex.PREFIX_UNITS[prefix["word"].lower()])
+        return replace(amount, unit=unit, unit_surface=prefix["word"], start=prefix.start())
     if found is None:
         return amount
     unit, end = found.unit, found.end

@@ -96,7 +96,7 @@ def _left_is_name(text: str, start: int) -> bool:
         return True
     if before in "-‐−" and start >= 2 and text[start - 2].isalpha():
         word = re.search(r"[A-Za-z]+$", text[max(0, start - 12) : start - 1])
-        return not (word and word.group().lower() in _HYPHEN_WORDS)
+        return not (word and (word.group().lower() in _HYPHEN_WORDS or word.group().lower() in lex.PREFIX_UNITS))
     return False
 
 

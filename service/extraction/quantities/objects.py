@@ -87,7 +87,8 @@ def _donor(
         unit = found[j].amount.unit
         if unit is not None and unit.name in lex.RATIO_UNITS:
             link = text[found[j].end : found[i].start].strip().lower()
-            if link not in lex.ELLIPSIS_RATIO_LINKS:
+            level = unit.name in lex.ELLIPSIS_LEVEL_UNITS and link in lex.LEVEL_LINKS
+            if link not in lex.ELLIPSIS_RATIO_LINKS and not level:
                 continue  # "rose 8% to 3.65": the level is no percentage
         return j
     return None

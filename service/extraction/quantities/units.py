@@ -138,7 +138,7 @@ def match_unit(text: str, pos: int, *, glued: bool) -> UnitMatch | None:
             if surface in lex.WORD_LIKE_SYMBOLS and not glued and not _spaced_symbol_ok(text, surface, end):
                 continue
             return UnitMatch(unit=info, end=end)
-        info = tables.names.get(surface.lower())
+        info = tables.names.get(surface.lower()) or tables.names.get(surface.lower().replace("-", " "))
         if info is not None and (len(surface) > 2 or glued):
             return UnitMatch(unit=info, end=end)
     return None
