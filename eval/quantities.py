@@ -121,6 +121,8 @@ def unit_key(unit: str, *, strict: bool = False) -> str:
     """Case-insensitive, plural-folded form of a normalized unit; lenient keys also map the gold's unit names."""
     names = {} if strict else GOLD_UNIT_NAMES
     lowered = names.get(unit.strip().lower(), unit.strip().lower())
+    if not strict:
+        lowered = lowered.replace("united states dollar", "dollar").replace("israeli new shekel", "shekel")
     words = [_singular(w) for w in re.findall(r"[\w%$'’]+", lowered) if w not in _STOP]
     key = " ".join(words) or "-"
     return names.get(key, key)

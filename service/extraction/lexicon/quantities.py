@@ -454,6 +454,8 @@ DEATH_WORDS = frozenset(
 )  # fmt: skip
 INJURY_WORDS = frozenset({"injure", "injured", "injuries", "wound", "wounded", "hurt", "injury", "maim", "maimed"})
 AGE_WORDS = frozenset({"aged", "age", "ages"})
+# Counted nouns that are the dead whatever the verb ("two bodies were recovered").
+BODY_NOUNS = frozenset({"bodies", "body", "corpses", "remains"})
 
 # Nouns after a number that never are the thing counted ("2,000 of them": them).
 NON_OBJECT_WORDS = frozenset({"times", "time", "percent", "cent", "%"})

@@ -58,6 +58,8 @@ def kind_of(index: DocIndex, found: Reading, head: Token | None, obj: str | None
         return lex.KIND_BY_UNIT.get(amount.unit.name) or lex.KIND_BY_DIMENSION.get(amount.unit.dimension or "", "other")
     if amount.fraction or amount.change:
         return "other"
+    if head is not None and (harmed := _harm_of_noun(head)) is not None:
+        return harmed  # "19 other Palestinians were killed", "four teachers died", "two bodies were recovered"
     people = head is not None and head.lower_ in lex.PEOPLE_NOUNS
     if people or head is None:
         harm = _nearest_harm(index, found)
@@ -65,6 +67,29 @@ def kind_of(index: DocIndex, found: Reading, head: Token | None, obj: str | None
         if harm is not None and (people or harm[1] or harm[2] <= HARM_ADJACENT):
             return harm[0]
     return "count" if obj else "other"
+
+
+def _harm_of_noun(noun: Token) -> str | None:
+    """Death toll or injured when the counted noun is whom a death or injury verb is about.
+
+    The noun's verb ("were killed", "died", "were found dead", "were wounded") decides,
+    through the parse, whatever the noun is ("teachers", "Palestinians", "bodies").
+    """
+    if noun.lower_ in lex.BODY_NOUNS:
+        return "death_toll"
+    while noun.dep_ == "conj" and noun.head is not noun:
+        noun = noun.head  # "21 students and four teachers died": the verb of the first conjunct
+    verb = noun.head
+    if noun.dep_ not in ("nsubj", "nsubjpass", "dobj") or verb.pos_ not in ("VERB", "AUX"):
+        return None
+    words = {verb.lemma_.lower(), verb.lower_} | {
+        w for child in verb.children if child.dep_ in ("acomp", "oprd", "xcomp", "advcl") for w in (child.lemma_.lower(), child.lower_)
+    }
+    if words & lex.DEATH_WORDS:
+        return "death_toll"
+    if words & lex.INJURY_WORDS:
+        return "injured"
+    return None
 
 
 def _after_age_word(index: DocIndex, found: Reading) -> bool:
