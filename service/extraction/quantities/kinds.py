@@ -10,7 +10,7 @@ from service.extraction.doc_index import DocIndex
 from service.extraction.lexicon import quantities as lex
 from service.extraction.model import Unit
 from service.extraction.quantities.amount import Amount, Reading
-from service.extraction.quantities.tokens import token_after, token_at, token_before
+from service.extraction.quantities.tokens import last_token, token_after, token_at, token_before
 
 
 # Oldest age read from a bare number after a name ("Nick Hague 44").
@@ -58,7 +58,10 @@ def kind_of(index: DocIndex, found: Reading, head: Token | None, obj: str | None
         return lex.KIND_BY_UNIT.get(amount.unit.name) or lex.KIND_BY_DIMENSION.get(amount.unit.dimension or "", "other")
     if amount.fraction or amount.change:
         return "other"
-    if head is not None and (harmed := _harm_of_noun(head)) is not None:
+    counts_head = head is not None and any(
+        t.head.i == head.i for t in index.doc[token_at(index, found.start).i : last_token(index, found.end).i + 1]
+    )
+    if counts_head and (harmed := _harm_of_noun(head)) is not None:
         return harmed  # "19 other Palestinians were killed", "four teachers died", "two bodies were recovered"
     people = head is not None and head.lower_ in lex.PEOPLE_NOUNS
     if people or head is None:
