@@ -25,7 +25,7 @@ SCALE_WORDS: dict[str, float] = {
 # Case matters: "M" and "B" are millions and billions, lower-case "m" may be metres.
 MULTIPLIER_ABBREVIATIONS: dict[str, float] = {
     "k": 1e3, "K": 1e3, "m": 1e6, "M": 1e6, "mn": 1e6, "mln": 1e6, "mil": 1e6, "MM": 1e6,
-    "b": 1e9, "B": 1e9, "bn": 1e9, "bln": 1e9, "tn": 1e12, "trn": 1e12, "T": 1e12,
+    "b": 1e9, "B": 1e9, "bn": 1e9, "bln": 1e9, "bil": 1e9, "tn": 1e12, "trn": 1e12, "tril": 1e12, "T": 1e12,
 }  # fmt: skip
 
 # "m" and "b" read as million/billion only after money or before a counted noun;
@@ -137,7 +137,7 @@ DECREASE_WORDS = frozenset(
      "retreat", "slump", "crash", "narrow", "trim", "weaken"}
 )  # fmt: skip
 # Words right after an amount that make it a change ("a 12 percent rise", "34.4% higher", "16 sen lower").
-INCREASE_AFTER_WORDS = frozenset({"rise", "increase", "gain", "jump", "surge", "growth", "climb", "hike", "higher", "stronger",
+INCREASE_AFTER_WORDS = frozenset({"rise", "increase", "gain", "jump", "surge", "growth", "climb", "hike", "higher", "stronger", "lift",
                                   "up", "advance", "rally", "spike", "leap", "boost"})  # fmt: skip
 DECREASE_AFTER_WORDS = frozenset({"fall", "drop", "decline", "decrease", "cut", "slump", "dip", "plunge", "lower",
                                   "down", "loss", "contraction", "slide", "reduction", "tumble", "weaker"})  # fmt: skip
@@ -150,11 +150,11 @@ CHANGE_GAP_WORDS = frozenset({"by", "a", "an", "further", "another", "some", "ne
                               "roughly", "more", "than", "over", "just", "under", "approximately", "up", "down",
                               "as", "much", "at", "least", "only", "minus", "to"})  # fmt: skip
 # Phrasal verbs whose "up"/"down" is no rise or fall ("gave up 310 yards", "boiling down to $14").
-PHRASAL_NO_CHANGE = frozenset({"give", "make", "set", "take", "pick", "boil", "break", "shut", "back", "sum", "lead",
+PHRASAL_NO_CHANGE = frozenset({"give", "make", "set", "take", "boil", "break", "shut", "back", "sum", "lead",
                                "write", "put", "turn", "play", "bring", "hold", "settle", "count", "narrow"})  # fmt: skip
 # These change words count only when the amount is a proportion or an index move,
 # so that "cut 500 jobs" is a count, not a fall of 500.
-CHANGE_NEEDS_RATIO = frozenset({"cut", "add", "shed", "lose", "raise", "lift", "boost", "reduce", "lower", "trim"})
+CHANGE_NEEDS_RATIO = frozenset({"cut", "add", "shed", "lose", "raise", "lift", "boost", "reduce", "lower", "trim", "pick"})
 RATIO_UNITS = frozenset({"percentage", "basis point", "point", "percentage point"})
 RATIO_WORDS = frozenset({"points", "point", "pts", "percentage", "basis"})
 # Between an amount and its restatement, which shares its bound and change ("100 km (60 miles)", "140 points, or 0.5%").

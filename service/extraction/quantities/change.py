@@ -41,6 +41,8 @@ def _change_after(index: DocIndex, amount: Amount) -> str | None:
         nxt = nxt.nbor(1)  # "62 trillion won, up 10.7%": the level after a rise
     if nxt is None:
         return None
+    if nxt.pos_ in ("VERB", "AUX"):
+        return None  # "241.9 million francs fell short of": the amount is the subject, not a change
     word = nxt.lemma_.lower()
     for words, direction in ((lex.INCREASE_AFTER_WORDS, "increase"), (lex.DECREASE_AFTER_WORDS, "decrease")):
         if word in words or nxt.lower_ in words:
@@ -77,7 +79,8 @@ def with_levels(index: DocIndex, readings: list[Reading]) -> list[Reading]:
         gapped = _ratio(index, reading.amount) and _ratio(index, before.amount) and not any(
             t.pos_ in ("VERB", "AUX") for t in between
         )
-        if level or gapped:
+        restating = link in lex.RESTATING_LINKS  # "163.3 million Swiss francs ($176.7 million)"
+        if level or gapped or restating:
             out[i] = replace(reading, change=before.change)
     return out
 
@@ -87,8 +90,11 @@ def _change_word(token: Token, amount: Amount, ratio: bool) -> str | None:
     word, lower = token.lemma_.lower(), token.lower_
     for words, direction in ((lex.INCREASE_WORDS, "increase"), (lex.DECREASE_WORDS, "decrease")):
         if word in words or lower in words:
-            if word in lex.CHANGE_NEEDS_RATIO and not (ratio or amount.unit or amount.currency):
-                return ""
+            needs_ratio = word in lex.CHANGE_NEEDS_RATIO or (
+                token.dep_ == "prt" and token.head.lemma_.lower() in lex.CHANGE_NEEDS_RATIO
+            )
+            if needs_ratio and not (ratio or amount.currency):
+                return ""  # "cut 500 jobs", "add 350 gigawatt-hours of storage": amounts, not changes
             following = token.nbor(1).lower_ if token.i + 1 < len(token.doc) else ""
             if token.pos_ in ("NOUN", "PROPN") and following in ("of", "by"):
                 return direction  # "a decline of about 4%", "an increase by 17.9%"

@@ -61,6 +61,8 @@ def _currency_after(text: str, pos: int, *, multiplied: bool) -> tuple[str, int,
     tables = currency_tables()
     window = text[pos : pos + 30]
     stripped = window.lstrip(" \u00a0")
+    if stripped[:1] in ("-", "‐") and stripped[1:2].isalpha():
+        stripped = stripped[1:]  # "a 1-yen rise"
     offset = pos + len(window) - len(stripped)
     if code := _SCALED_CODE_RE.match(stripped):
         iso = code["code"]

@@ -134,6 +134,8 @@ def _is_from_to(index: DocIndex, opener: str, first: Amount, second: Amount) -> 
 
 
 def _compatible(first: Amount, second: Amount) -> bool:
+    if (first.unit or first.currency) and (second.unit or second.currency) and first.currency != second.currency:
+        return False  # "0.22% to $1.1053": a change and the level it reaches, not a range
     if first.currency and second.currency and first.currency != second.currency:
         return False
     if first.unit and second.unit and first.unit.name != second.unit.name:

@@ -142,7 +142,9 @@ def _cardinal(doc: Doc, i: int, *, start: int) -> tuple[Amount, int] | None:
     if j + 1 < len(doc) and doc[j].lower_ in ("-", "‐") and doc[j + 1].lower_ in lex.FRACTION_WORDS:
         return _fraction(doc, i, value, j + 1, start=start)
     if j < len(doc) and doc[j].lower_ in lex.FRACTION_WORDS and doc[j].lower_.endswith("s") and value > 1:
-        return _fraction(doc, i, value, j, start=start)
+        of = j + 1 < len(doc) and doc[j + 1].lower_ == "of"
+        if of or value < lex.FRACTION_WORDS[doc[j].lower_]:
+            return _fraction(doc, i, value, j, start=start)  # "three quarters of", but "four quarters" are counted
     last = doc[j - 1]
     scales = [lex.SCALE_WORDS[w] for w in words if w in lex.SCALE_WORDS]
     amount = Amount(start=start, end=last.idx + len(last), value=value, words=True, scale=scales[-1] if scales else 1.0)
