@@ -172,6 +172,9 @@ ELLIPSIS_RATIO_LINKS = frozenset({"or", "and", ","})
 # ... and an index level from the points of its move ("fell 37 points to 6,726").
 ELLIPSIS_LEVEL_UNITS = frozenset({"point"})
 
+# Between the parts of a compound amount ("3 dollars 50 cents", "two hours, five minutes and six seconds").
+COMPOUND_LINKS = frozenset({"", " ", ", ", " and ", ", and ", " , "})
+
 # --- currencies ---------------------------------------------------------------
 
 # Currency codes, names and symbols come from CLDR (``quantities/currencies.py``); these are

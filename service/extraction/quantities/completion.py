@@ -13,6 +13,7 @@ from service.extraction.quantities.units import match_unit, unit_named
 
 
 _MULTIPLIER_RE = re.compile(r"(?P<space>[ \u00a0]?)(?P<word>[A-Za-z]+)\b")
+_MINOR_RE = re.compile(r"(?P<space>[ \u00a0-]?)(?P<word>[A-Za-z]+)\b")
 
 
 _AGE_RE = re.compile(lex.AGE_SUFFIX_RE, re.IGNORECASE)
@@ -82,7 +83,8 @@ def _currency_after(text: str, pos: int, *, multiplied: bool) -> tuple[str, int,
 
 
 def _minor_currency_after(text: str, pos: int) -> tuple[tuple[str, float, str], int] | None:
-    m = _MULTIPLIER_RE.match(text, pos)
+    """ "84 cents", "118.5p", "a 12-cent dividend": a hundredth of a currency."""
+    m = _MINOR_RE.match(text, pos)
     if not m:
         return None
     entry = lex.MINOR_CURRENCY_WORDS.get(m["word"].lower())
@@ -148,7 +150,7 @@ _SCALED_CODE_RE = re.compile(r"(?P<scale>MM|[kKMB]|Mn|Bn|bn|mn)?(?P<code>[A-Z]{3
 _ASIDE_RE = re.compile(r"\s?\([^()]{1,30}\)")
 
 
-_PER_RE = re.compile(r"(?P<per>\s?/\s?|\s(?:per|a|an|each)\s)(?=\S)")
+_PER_RE = re.compile(r"(?P<per>\s?/\s?|\s(?:per|a|an|each)\s|-(?:a|per)-)(?=\S)")
 
 
 _RATE_SYMBOL_RE = re.compile(r"(?P<symbol>" + "|".join(re.escape(s) for s in lex.RATE_SYMBOLS) + r")\b", re.IGNORECASE)
@@ -172,7 +174,7 @@ def _with_rate(text: str, amount: Amount) -> Amount:
     if word and word["word"].lower() in lex.TIME_UNIT_WORDS:
         end = amount.end if aside else word.end("word")
         return replace(amount, per=lex.TIME_UNIT_WORDS[word["word"].lower()], end=end)
-    if m["per"].strip() in ("a", "an", "each"):
+    if m["per"].strip(" -") in ("a", "an", "each"):
         return amount
     found = match_unit(text, m.end(), glued=False)
     if found is None or found.unit.dimension == "currency":

@@ -77,7 +77,15 @@ def currency_tables() -> CurrencyTables:
     )
     prefixes.update((code, code) for code in codes)
     prefixes.update(lex.NEWS_CURRENCY_PREFIXES)
+    # "c$ 16.4 million", "hk $ 10": dollar prefixes in lower case too, where no English word reads so ("a $").
+    prefixes.update(
+        (symbol.lower(), code)
+        for symbol, code in list(prefixes.items())
+        if "$" in symbol and sum(c.isalpha() for c in symbol) >= (1 if " " not in symbol else 2)
+    )
     words.update(lex.NEWS_CURRENCY_WORDS)
+    # "100 ₡", "10 $": a symbol with no letters in it reads after the amount too.
+    words.update((symbol, code) for symbol, code in prefixes.items() if not any(c.isalpha() for c in symbol) and symbol not in words)
     return CurrencyTables(
         prefixes=prefixes, words=words, codes=codes, names={code: name.lower() for code, name in names.items()}
     )

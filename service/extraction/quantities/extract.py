@@ -10,6 +10,7 @@ from service.extraction.lexicon import quantities as lex
 from service.extraction.model import Normalized, Quantity, Unit
 from service.extraction.quantities.amount import Amount, Reading, finite
 from service.extraction.quantities.change import with_levels
+from service.extraction.quantities.compounds import with_compounds
 from service.extraction.quantities.currencies import currency_name, currency_tables
 from service.extraction.quantities.digits import blocked_spans, digit_amounts
 from service.extraction.quantities.exclusions import is_quantity
@@ -38,7 +39,7 @@ def extract_quantities(doc: Doc) -> list[Quantity]:
     amounts = _without_overlaps(sorted((a for a in digits + words if finite(a.value)), key=lambda a: a.start))
     if not amounts:
         return []
-    amounts = read_symbols(index, amounts)
+    amounts = with_compounds(index, read_symbols(index, amounts))
     amounts = [with_apposed_age(index, a) for a in with_scores(index, amounts)]
     kept = [a for a in amounts if is_quantity(index, a)]
     found = with_levels(index, with_ranges(index, kept))
