@@ -174,6 +174,10 @@ ELLIPSIS_LEVEL_UNITS = frozenset({"point"})
 
 # Between the parts of a compound amount ("3 dollars 50 cents", "two hours, five minutes and six seconds").
 COMPOUND_LINKS = frozenset({"", " ", ", ", " and ", ", and ", " , "})
+# Units written one after the other as one amount: (larger, next smaller) of one system ("6 ft 2 in").
+COMPOUND_UNITS = frozenset({("foot", "inch"), ("yard", "foot"), ("mile", "yard"), ("stone", "pound-mass"),
+                            ("pound-mass", "ounce"), ("metre", "centimetre"), ("kilogram", "gram"), ("day", "hour"),
+                            ("hour", "minute"), ("minute", "second"), ("week", "day"), ("year", "month")})  # fmt: skip
 
 # --- currencies ---------------------------------------------------------------
 
@@ -327,7 +331,9 @@ EXTRA_UNIT_SURFACES: dict[str, str] = {
     "celcius": "degree Celsius", "farenheit": "degree fahrenheit", "degrees celcius": "degree Celsius",
     "degrees farenheit": "degree fahrenheit", "degrees centigrade": "degree Celsius", "centigrade": "degree Celsius",
     "GtCO2": "gigatonne", "GtCO2e": "gigatonne", "MtCO2": "megatonne", "MtCO2e": "megatonne", "magnitude": "magnitude",
-    "points": "point", "point": "point", "pts": "point", "gigawatt hour": "gigawatt hour",
+    "points": "point", "point": "point", "pts": "point", "° Celsius": "degree Celsius", "° celsius": "degree Celsius",
+    "° Fahrenheit": "degree fahrenheit", "° fahrenheit": "degree fahrenheit", "° C": "degree Celsius",
+    "° F": "degree fahrenheit", "gigawatt hour": "gigawatt hour",
     "megawatt hour": "megawatt hour", "terawatt hour": "terawatt hour", "kilowatt hour": "kilowatt hour",
 }  # fmt: skip
 # Units written before the number ("a magnitude 6.8 quake", "magnitude-5.6"): word -> unit name.

@@ -132,6 +132,7 @@ def complete(text: str, amount: Amount, cur: str | None) -> Amount | None:
     return _with_rate(text, amount)
 
 
+_BRACKETED_RE = re.compile(r"[ \u00a0]?[(\[{<](?P<unit>[^\s()\[\]{}<>]{1,12})[)\]}>]")
 _GAP_ADJECTIVE_RE = re.compile(r"(?:" + "|".join(lex.UNIT_GAP_ADJECTIVES) + r")\s", re.IGNORECASE)
 _PREFIX_UNIT_RE = re.compile(r"\b(?P<word>" + "|".join(lex.PREFIX_UNITS) + r")[\s-]$", re.IGNORECASE)
 _SYMBOL_RE = re.compile(r"[ \u00a0]?(?P<symbol>[^\W\d_]{1,2})\b(?!['’]|\.\w)")
@@ -207,6 +208,9 @@ def _with_unit(text: str, amount: Amount) -> Amount:
         glued = False
     elif not glued:
         return amount  # '"two" at': a word number takes no unit through punctuation
+    if (bracket := _BRACKETED_RE.match(text, amount.end)) and (inside := match_unit(text, bracket.start("unit"), glued=True)):
+        if inside.end == bracket.end("unit"):  # "20 (kg)", "20 [kg]": the unit in brackets
+            return replace(amount, unit=inside.unit, unit_surface=bracket["unit"], end=bracket.end())
     symbol = _RATE_SYMBOL_RE.match(text, pos)
     if symbol is not None:  # "2 million bpd": a unit and its denominator in one word
         unit, per = lex.RATE_SYMBOLS[symbol["symbol"].lower()]

@@ -38,17 +38,8 @@ def _continues(index: DocIndex, before: Amount, amount: Amount, *, first: Amount
         return _is_cents_of(index, first, before, amount)
     if before.unit is None or amount.unit is None or before.currency or amount.currency:
         return False
-    larger, smaller = normalize_measure(1.0, before.unit.name), normalize_measure(1.0, amount.unit.name)
-    zero = normalize_measure(0.0, amount.unit.name)
-    return (
-        zero is not None
-        and zero.value == 0  # no temperatures: their scales do not add
-        and larger is not None
-        and smaller is not None
-        and larger.unit == smaller.unit
-        and smaller.value < larger.value
-        and not (before.change or amount.change or before.per or amount.per)
-    )
+    pair = (before.unit.name, amount.unit.name)
+    return pair in lex.COMPOUND_UNITS and not (before.change or amount.change or before.per or amount.per)
 
 
 def _is_cents_of(index: DocIndex, major: Amount, before: Amount, amount: Amount) -> bool:

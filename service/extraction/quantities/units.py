@@ -24,7 +24,7 @@ if TYPE_CHECKING:
 MAX_UNIT_WORDS = 3
 # Characters after a number that are looked at for its unit.
 UNIT_WINDOW = 40
-_WORD_RE = re.compile(r"[^\s]+")
+_WORD_RE = re.compile(r"[^\s/]+")  # "centimeters/millisecond": the unit, then its rate
 _TRAILING_PUNCT = ".,;:!?)]\"'’”"
 
 
