@@ -14,6 +14,8 @@ from service.extraction.quantities.tokens import last_token, token_after, token_
 
 # Tokens before a number searched for a change verb ("rose by about 40%").
 CHANGE_WINDOW = 5
+# Tokens between "from" and the "to" of a baseline ("from 14.72 crores in March 2015 to").
+BASELINE_WINDOW = 8
 # Most words between a change and the level it reaches ("last fiscal year to an estimated").
 LEVEL_LINK_WORDS = 7
 # Words that may stand between a change word and its amount: the gap words and those of bounds ("close to").
@@ -25,13 +27,24 @@ def change_of(index: DocIndex, amount: Amount) -> str | None:
     if amount.signed and amount.unit is not None and amount.unit.name in lex.RATIO_UNITS:
         return "decrease" if amount.value < 0 else "increase"
     first = token_at(index, amount.start)
-    for k in range(first.i - 1, max(-1, first.i - 1 - CHANGE_WINDOW), -1):
+    start = _before_baseline(doc, first.i)
+    for k in range(start - 1, max(-1, start - 1 - CHANGE_WINDOW), -1):
         direction = _change_word(doc[k], amount, _ratio(index, amount))
         if direction is not None:
             return direction or None
         if doc[k].lower_ not in _GAP_WORDS and not doc[k].is_punct:
             break
     return _change_by_head(doc, first, amount) or _change_after(index, amount)
+
+
+def _before_baseline(doc: Doc, i: int) -> int:
+    """ "jumped from 240 to 273": the level's change verb stands before its "from" baseline."""
+    if i < 1 or doc[i - 1].lower_ != "to":
+        return i
+    for k in range(i - 2, max(-1, i - 2 - BASELINE_WINDOW), -1):
+        if doc[k].lower_ == "from":
+            return k
+    return i
 
 
 def _change_after(index: DocIndex, amount: Amount) -> str | None:

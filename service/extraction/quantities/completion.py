@@ -107,7 +107,7 @@ def complete(text: str, amount: Amount, cur: str | None) -> Amount | None:
     """Add the multiplier, currency and unit written after the number."""
     code = currency_tables().prefixes.get(cur.strip()) if cur else None
     factor, end = _multiplier(text, amount.end, money=code is not None)
-    value = amount.value * factor
+    value = float(f"{amount.value * factor:.15g}")  # "8.2 million" is 8200000, not 8199999.999999999
     if not finite(value):
         return None
     amount = replace(amount, value=value, end=end, scale=amount.scale * factor)

@@ -5,12 +5,14 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
+from spacy.tokens import Token
+
 from service.extraction.doc_index import DocIndex
 from service.extraction.lexicon import quantities as lex
 from service.extraction.model import ValueRange
 from service.extraction.quantities.amount import Amount, Reading
 from service.extraction.quantities.change import change_of
-from service.extraction.quantities.tokens import last_token, token_before
+from service.extraction.quantities.tokens import last_token, token_at, token_before
 
 
 # Characters before a number searched for a bound phrase ("at least", "more than").
@@ -106,6 +108,8 @@ def _range(index: DocIndex, first: Amount, second: Amount, *, has_change: bool) 
     while prev is not None and prev.i > 0 and prev.lower_ in lex.BOUND_PHRASES:
         prev = doc[prev.i - 1]  # "from about $350 to $680"
     opener = prev.lower_ if prev is not None else ""
+    if opener in ("from", "to") and _is_movement(index, prev, first, second):
+        return None  # "rose from 14.72 crore in March 2015 to 46.25 crore": a baseline and a level
     if _is_from_to(index, opener, first, second):
         return (_share_units(first, second), second) if _compatible(first, second) else None
     if connector not in lex.RANGE_CONNECTORS or (gap.strip() == "-" and gap not in ("-", " - ")):
@@ -119,6 +123,27 @@ def _range(index: DocIndex, first: Amount, second: Amount, *, has_change: bool) 
     if not _compatible(first, second):
         return None
     return _share_units(first, second), second
+
+
+def _is_movement(index: DocIndex, opener: Token, first: Amount, second: Amount) -> bool:
+    """Whether "from X to Y" tells a change over time rather than an interval ("from 5 to 7 percent of voters").
+
+    A change verb before "from" ("jumped from 240 to 273") or a time between the ends ("from 18 mpg in
+    2010 to 27 mpg") makes it a movement: X is the baseline, Y the level reached.
+    """
+    doc = index.doc
+    closer = token_before(index, second.start)
+    if opener.lower_ == "to" and closer is not None and closer.lower_ == "from":
+        return True  # "fell to 7.9 million from 8.2 million": the level, then its baseline
+    if opener.lower_ != "from":
+        return False
+    k = opener.i - 1
+    while k >= 0 and (doc[k].pos_ == "ADV" or doc[k].lower_ in lex.CHANGE_GAP_WORDS) and doc[k].lower_ not in ("up", "down"):
+        k -= 1
+    if k >= 0 and doc[k].pos_ in ("VERB", "AUX") and (doc[k].lemma_.lower() in lex.INCREASE_WORDS | lex.DECREASE_WORDS):
+        return True
+    between = doc[last_token(index, first.end).i + 1 : token_at(index, second.start).i]
+    return any(t.ent_type_ in ("DATE", "TIME") for t in between)
 
 
 def _is_from_to(index: DocIndex, opener: str, first: Amount, second: Amount) -> bool:
