@@ -134,7 +134,7 @@ def _change_by_head(doc: Doc, token: Token, amount: Amount) -> str | None:
         if head.lower_ in ("by", "to") and head.head.pos_ == "VERB":
             direction = _change_word(head.head, amount, ratio=True)
             return direction or None
-        if head is head.head:
+        if head.i == head.head.i:
             break
         head = head.head
     return None

@@ -7,7 +7,7 @@ from spacy.tokens import Doc
 from service.extraction.doc_index import DocIndex, doc_index
 from service.extraction.intervals import Intervals
 from service.extraction.lexicon import quantities as lex
-from service.extraction.model import Normalized, Quantity, Unit
+from service.extraction.model import Normalized, Quantity, Span, Unit
 from service.extraction.quantities.amount import Amount, Reading, finite
 from service.extraction.quantities.change import with_levels
 from service.extraction.quantities.compounds import with_compounds
@@ -20,6 +20,7 @@ from service.extraction.quantities.ranges import with_ranges
 from service.extraction.quantities.scores import with_scores
 from service.extraction.quantities.symbols import read_symbols
 from service.extraction.quantities.units import normalize_measure, warm_up_units
+from service.extraction.quantities.when import times_of
 from service.extraction.quantities.words import word_amounts
 
 
@@ -45,7 +46,10 @@ def extract_quantities(doc: Doc) -> list[Quantity]:
     found = with_levels(index, with_ranges(index, kept))
     objects = [counted_object(index, f) for f in found]
     found, objects = fill_ellipses(index, found, objects)
-    return [_quantity(index, f, o, number) for number, (f, o) in enumerate(zip(found, objects), start=1)]
+    times = times_of(index, found)
+    return [
+        _quantity(index, f, o, when, number) for number, (f, o, when) in enumerate(zip(found, objects, times), start=1)
+    ]
 
 
 def _without_overlaps(amounts: list[Amount]) -> list[Amount]:
@@ -72,7 +76,7 @@ def _unit_and_normalized(found: Reading) -> tuple[Unit | None, Normalized | None
     return amount.unit, normalize_measure(amount.value, amount.unit.name)
 
 
-def _quantity(index: DocIndex, found: Reading, obj: ObjectRef, number: int) -> Quantity:
+def _quantity(index: DocIndex, found: Reading, obj: ObjectRef, when: Span | None, number: int) -> Quantity:
     head, text = obj
     unit, normalized = _unit_and_normalized(found)
     return Quantity(
@@ -91,4 +95,5 @@ def _quantity(index: DocIndex, found: Reading, obj: ObjectRef, number: int) -> Q
         object=text,
         per=found.amount.per,
         score=found.amount.score,
+        when=when,
     )

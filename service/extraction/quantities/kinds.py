@@ -80,7 +80,7 @@ def _harm_of_noun(noun: Token) -> str | None:
     """
     if noun.lower_ in lex.BODY_NOUNS:
         return "death_toll"
-    while noun.dep_ == "conj" and noun.head is not noun:
+    while noun.dep_ == "conj" and noun.head.i != noun.i:
         noun = noun.head  # "21 students and four teachers died": the verb of the first conjunct
     verb = noun.head
     if noun.dep_ not in ("nsubj", "nsubjpass", "dobj") or verb.pos_ not in ("VERB", "AUX"):
