@@ -466,5 +466,14 @@ AGE_WORDS = frozenset({"aged", "age", "ages"})
 # Counted nouns that are the dead whatever the verb ("two bodies were recovered").
 BODY_NOUNS = frozenset({"bodies", "body", "corpses", "remains"})
 
+# What money is, named before the amount in its clause ("net income rose to", "a fine of", "a deal worth").
+MONEY_OBJECTS = frozenset(
+    {"revenue", "revenues", "sales", "turnover", "profit", "profits", "income", "earnings", "ebit", "ebitda", "loss",
+     "losses", "fine", "fines", "penalty", "budget", "deal", "aid", "loan", "loans", "debt", "investment", "funding",
+     "bonus", "salary", "price", "cost", "costs", "fee", "dividend", "bid", "offer", "compensation", "damages", "grant",
+     "subsidy", "tax", "spending", "package", "contract", "valuation", "capital", "deficit", "surplus", "bailout",
+     "settlement", "ransom", "reward", "prize", "wage", "wages", "pay", "rent", "fund", "stimulus", "allocation",
+     "outlay", "expenditure", "value", "worth", "assets", "cash", "proceeds", "buyback", "payout", "heps", "eps"}
+)  # fmt: skip
 # Nouns after a number that never are the thing counted ("2,000 of them": them).
 NON_OBJECT_WORDS = frozenset({"times", "time", "percent", "cent", "%"})

@@ -9,9 +9,11 @@ from spacy.tokens import Doc, Token
 from service.extraction.doc_index import DocIndex
 from service.extraction.lexicon import quantities as lex
 from service.extraction.quantities.amount import Reading
-from service.extraction.quantities.tokens import token_after, token_before
+from service.extraction.quantities.tokens import token_after, token_at, token_before
 
 
+# Tokens before a money amount searched for what the money is ("net income ... rose 8% to").
+MONEY_OBJECT_WINDOW = 12
 # Tokens after a number (or its unit) searched for the counted noun.
 OBJECT_WINDOW = 5
 
@@ -24,7 +26,29 @@ ObjectRef = tuple[Token | None, str | None]
 
 
 def counted_object(index: DocIndex, found: Reading) -> tuple[Token | None, str | None]:
-    """The noun counted or measured, with its modifiers: (head token, text)."""
+    """The noun counted or measured, with its modifiers: (head token, text); for money, what the money is."""
+    head, text = _counted_object(index, found)
+    if text is None and found.amount.currency:
+        return _money_object(index, found)
+    return head, text
+
+
+def _money_object(index: DocIndex, found: Reading) -> tuple[Token | None, str | None]:
+    """ "net income rose 8% to 163.3 million francs", "a fine of $5 million": the nearest money noun before."""
+    doc = index.doc
+    first = token_at(index, found.start)
+    stop = max(index.sent_start(first.i), first.i - MONEY_OBJECT_WINDOW)
+    for k in range(first.i - 1, stop - 1, -1):
+        token = doc[k]
+        if token.pos_ in ("NOUN", "PROPN") and (token.lower_ in lex.MONEY_OBJECTS or token.lemma_.lower() in lex.MONEY_OBJECTS):
+            start = k
+            while start > 0 and doc[start - 1].dep_ in ("compound", "amod") and doc[start - 1].head.i == k:
+                start -= 1  # "net income", "operating profit"
+            return token, index.text[doc[start].idx : token.idx + len(token)]
+    return None, None
+
+
+def _counted_object(index: DocIndex, found: Reading) -> tuple[Token | None, str | None]:
     doc = index.doc
     nxt = token_after(index, found.end)
     if nxt is None:
