@@ -140,6 +140,8 @@ _SYMBOL_RE = re.compile(r"[ \u00a0]?(?P<symbol>[^\W\d_]{1,2})\b(?!['’]|\.\w)")
 
 def _with_ambiguous_symbol(text: str, amount: Amount) -> Amount:
     """ "25 c": a symbol no unit table reads on its own; the clause decides it (``symbols.py``)."""
+    if not amount.words and (base := _exchange_base(text, amount.end, bare=True)):
+        return replace(amount, per=base[0], end=base[1])  # "4.1937 against the US dollar": the clause names the currency
     m = _SYMBOL_RE.match(text, amount.end)
     if m is None or m["symbol"] not in lex.AMBIGUOUS_SYMBOLS or amount.words:
         return amount
@@ -183,10 +185,13 @@ def _with_rate(text: str, amount: Amount) -> Amount:
     return replace(amount, per=found.unit.name, end=amount.end if aside else found.end)
 
 
-def _exchange_base(text: str, pos: int) -> tuple[str, int] | None:
-    """ "R14.68/$", "109 yen to the dollar", "4.19 ringgit against the US dollar": the base currency and the end."""
+def _exchange_base(text: str, pos: int, *, bare: bool = False) -> tuple[str, int] | None:
+    """ "R14.68/$", "109 yen to the dollar", "4.19 ringgit against the US dollar": the base currency and the end.
+
+    A bare number is an exchange rate only "against" a currency ("to the dollar" may be a range's end).
+    """
     m = _EXCHANGE_BASE_RE.match(text, pos)
-    if m is None:
+    if m is None or (bare and "against" not in m.group()):
         return None
     words = m["base"].split(" ")
     for count in (2, 1):

@@ -9,6 +9,7 @@ does not ("Rs.", "US$", "Sfr", "roubles", bare "francs") is data in the lexicon,
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -89,6 +90,13 @@ def currency_tables() -> CurrencyTables:
     return CurrencyTables(
         prefixes=prefixes, words=words, codes=codes, names={code: name.lower() for code, name in names.items()}
     )
+
+
+@lru_cache(maxsize=1)
+def currency_word_re() -> re.Pattern[str]:
+    """Currency names of one word in lower-case text ("the ringgit", "yen"), for naming a rate's currency."""
+    words = sorted((w for w in currency_tables().words if w.isalpha() and len(w) > 2), key=len, reverse=True)
+    return re.compile(r"\b(?:" + "|".join(re.escape(w) for w in words) + r")\b")
 
 
 def currency_name(code: str) -> str:

@@ -8,15 +8,20 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 
 from service.extraction.doc_index import DocIndex
 from service.extraction.lexicon import quantities as lex
 from service.extraction.model import Unit
 from service.extraction.quantities.amount import Amount
+from service.extraction.quantities.currencies import currency_tables, currency_word_re
 from service.extraction.quantities.units import unit_named
 
+_BASE_BEFORE_RE = re.compile(r"\b(?:against|to|per)\s+(?:the\s+|one\s+|a\s+)?(?:[a-z.]+\s+)?$")
 _CENT = Unit(name="cent", symbol=None, dimension="currency")
+# A bare exchange rate takes the currency named at most this many characters before it.
+EXCHANGE_CONTEXT_CHARS = 600
 # Cents follow the currency of a money amount at most this many characters away.
 CENT_CONTEXT_CHARS = 2000
 
@@ -34,7 +39,7 @@ def read_symbols(index: DocIndex, amounts: list[Amount]) -> list[Amount]:
         read = _as(amount, _choose(readings, words, amount.start), written)
         if read is not None:
             out.append(read)
-    return _with_cent_currency(out)
+    return _with_exchange_currency(index, _with_cent_currency(out))
 
 
 class _Words:
@@ -80,6 +85,24 @@ def _as(amount: Amount, reading: str, written: str) -> Amount | None:
     if amount.currency:
         return None  # "N95", "K9": letters glued before digits that are no money are a name
     return replace(amount, unit=None, unit_surface=None)
+
+
+def _with_exchange_currency(index: DocIndex, amounts: list[Amount]) -> list[Amount]:
+    """ "The ringgit rose ... to 4.1937 against the US dollar": the rate's currency is the one the text names before it."""
+    out = []
+    for amount in amounts:
+        if amount.per and amount.per.isupper() and not amount.currency:
+            window = index.text[max(0, amount.start - EXCHANGE_CONTEXT_CHARS) : amount.start].lower()
+            named = [
+                code
+                for m in currency_word_re().finditer(window)
+                if (code := currency_tables().words[m.group()]) != amount.per
+                and not _BASE_BEFORE_RE.search(window, max(0, m.start() - 30), m.start())  # another rate's base
+            ]
+            if named:
+                amount = replace(amount, currency=named[-1])
+        out.append(amount)
+    return out
 
 
 def _with_cent_currency(amounts: list[Amount]) -> list[Amount]:
