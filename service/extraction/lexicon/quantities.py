@@ -103,6 +103,8 @@ NAME_PREFIXES = frozenset(
 
 # Units that in news pages only come with page furniture (the "− 16 px" font-size control).
 FURNITURE_UNITS = frozenset({"pixel"})
+# Counters under a headline ("1.2K views", "34 comments") when they stand on a line of their own.
+FURNITURE_NOUNS = frozenset({"views", "view", "comments", "comment", "shares", "likes", "reads", "reactions"})
 
 # --- bounds and changes -------------------------------------------------------
 

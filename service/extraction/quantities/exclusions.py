@@ -13,6 +13,8 @@ from service.extraction.quantities.objects import noun_chain
 from service.extraction.quantities.tokens import token_after, token_at, token_before
 
 
+# Page furniture stands on a short line of its own ("1,204 views", "Comments 34").
+FURNITURE_LINE_WORDS = 4
 _YEAR_RE = re.compile(r"\d{4}")
 
 
@@ -23,6 +25,8 @@ def is_quantity(index: DocIndex, amount: Amount) -> bool:
     token = token_at(index, amount.start)
     prev = token_before(index, amount.start)
     nxt = token_after(index, amount.end)
+    if _is_page_counter(index, amount, nxt):
+        return False
     if amount.unit is not None:
         if amount.unit.name in lex.FURNITURE_UNITS:
             return False
@@ -36,6 +40,17 @@ def is_quantity(index: DocIndex, amount: Amount) -> bool:
     if nxt is not None and nxt.lower_ in lex.TIME_OF_DAY_WORDS:
         return False
     return not _is_name_part(index, amount, token, prev, nxt) and not _is_model_name(index, amount)
+
+
+def _is_page_counter(index: DocIndex, amount: Amount, nxt: Token | None) -> bool:
+    """ "1.2K views", "34 comments" on a line of their own: page furniture, not the story's figures."""
+    if nxt is None or nxt.lower_ not in lex.FURNITURE_NOUNS:
+        return False
+    text = index.text
+    line_start = text.rfind("\n", 0, amount.start) + 1
+    line_end = text.find("\n", amount.end)
+    line = text[line_start : line_end if line_end >= 0 else len(text)]
+    return len(line.split()) <= FURNITURE_LINE_WORDS
 
 
 def _in_date(doc: Doc, token: Token) -> bool:

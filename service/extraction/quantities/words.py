@@ -75,6 +75,8 @@ def _word_amount_at(doc: Doc, i: int) -> tuple[Amount, int] | None:
     lower = token.lower_
     nxt = doc[i + 1].lower_ if i + 1 < len(doc) else ""
     if lower in lex.MULTIPLYING_WORDS:
+        if token.pos_ not in ("VERB", "AUX"):
+            return None  # "mixed doubles", "a double": a name or a noun, not a multiplying verb
         end = token.idx + len(token)
         return Amount(start=token.idx, end=end, value=lex.MULTIPLYING_WORDS[lower], change="increase", words=True), i + 1
     if lower.endswith(lex.FOLD_SUFFIX):
