@@ -275,6 +275,8 @@ NEPAL_CUES = frozenset({"nepal", "nepali", "nepalese", "kathmandu"})
 CHINA_CUES = frozenset({"china", "chinese", "beijing", "shanghai", "shenzhen", "yuan", "renminbi", "rmb", "pboc"})
 NIGERIA_CUES = frozenset({"nigeria", "nigerian", "nigerians", "lagos", "abuja", "naira", "kano", "ibadan"})
 MYANMAR_CUES = frozenset({"myanmar", "burma", "burmese", "yangon", "naypyidaw", "kyat"})
+ANGLE_CUES = frozenset({"angle", "angles", "turn", "turned", "rotate", "rotated", "rotation", "tilt", "tilted", "slope",
+                        "incline", "latitude", "longitude", "arc", "bend", "pitch", "heading", "bearing"})  # fmt: skip
 ZAMBIA_CUES = frozenset({"zambia", "zambian", "lusaka", "kwacha"})
 
 # One table of the symbols news writes for more than one thing: surface as written (exact case, then
@@ -297,6 +299,9 @@ AMBIGUOUS_SYMBOLS: dict[str, tuple[tuple[str, frozenset[str]], ...]] = {
                ("currency:NPR", NEPAL_CUES)),
     "N": (("none", frozenset()), ("currency:NGN", NIGERIA_CUES)),  # "N95 masks" unless the story is Nigerian
     "K": (("none", frozenset()), ("currency:MMK", MYANMAR_CUES), ("currency:ZMW", ZAMBIA_CUES)),
+    # "18 degrees" says neither Celsius nor Fahrenheit, nor always an angle: plain "degree" unless the clause says.
+    "degrees": (("unit:degree", frozenset()), ("unit:degree angle", ANGLE_CUES)),
+    "degree": (("unit:degree", frozenset()), ("unit:degree angle", ANGLE_CUES)),
 }  # fmt: skip
 
 # --- units --------------------------------------------------------------------
@@ -370,7 +375,7 @@ SPACED_SYMBOLS_OK = frozenset({"points", "point", "pts", "kn", "ft", "yd", "ha",
 # quantulum3 unit entities that are not units in news ("2 pairs", "3 times"): the noun is the object.
 NON_UNIT_ENTITIES = frozenset({"dimensionless", "typographical element"})
 # quantulum3 units that in news are ordinary words ("the 1994 quarter", "a pact").
-IGNORED_UNIT_NAMES = frozenset({"quarter", "set", "pair", "score", "gross", "stone"})
+IGNORED_UNIT_NAMES = frozenset({"quarter", "set", "pair", "score", "gross", "stone", "league"})
 # ... except these dimensionless units, which are real units.
 DIMENSIONLESS_UNITS = frozenset(
     {"percentage", "parts-per-million", "parts-per-billion", "basis point", "percentage point", "pixel",
