@@ -13,7 +13,7 @@ import threading
 from collections.abc import Iterator
 from pathlib import Path
 
-from werkzeug.serving import make_server
+from werkzeug.serving import WSGIRequestHandler, make_server
 
 CHROMIUM = Path(os.environ.get("NEWSFACTS_CHROMIUM", "/usr/bin/chromium"))
 # No sandbox: CI runs as root, where Chromium refuses its sandbox. The rest keeps the browser from calling home.
@@ -55,10 +55,15 @@ def chromium() -> Iterator[object]:
             context.close()
 
 
+class _QuietHandler(WSGIRequestHandler):
+    def log_request(self, code="-", size="-") -> None:
+        """The app logs its own requests; werkzeug's line per request would repeat them."""
+
+
 @contextlib.contextmanager
 def serve(app) -> Iterator[str]:
     """Serve a WSGI app on a free loopback port from a thread; yields its origin (``http://127.0.0.1:N``)."""
-    server = make_server("127.0.0.1", 0, app, threaded=True)
+    server = make_server("127.0.0.1", 0, app, threaded=True, request_handler=_QuietHandler)
     thread = threading.Thread(target=server.serve_forever, name="page-server", daemon=True)
     thread.start()
     try:
