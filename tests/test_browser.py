@@ -12,6 +12,7 @@ import pytest
 
 from bench.browser import chromium, serve, why_no_browser
 from conftest import seed_text
+from service.web.report import report_html
 
 _missing = why_no_browser()
 pytestmark = pytest.mark.skipif(_missing is not None, reason=_missing or "")
@@ -161,3 +162,31 @@ def test_offsets_in_utf8_and_utf16_land_on_the_same_text(page, client, tmp_path)
         expected = _expected_texts(text, codepoint)
         assert page.evaluate(_TEXTS_BY_TOKEN, list(expected)) == expected, encoding
         assert result["offset_encoding"] == encoding
+
+
+def test_fields_the_page_does_not_know_yet_are_shown_not_fatal(page, client, tmp_path):
+    text = "MOSCOW (Reuters) - Putin said, through an aide, that trade rose 40 percent a year in 2024."
+    result = client.post("/v1/extract", json={"text": text}).get_json()
+    result["dateline"] = {"text": "MOSCOW (Reuters)", "start": 0, "end": 16, "place": "Moscow", "date": None, "agency": "Reuters"}
+    quote = result["quotes"][0]
+    quote["via"] = {"text": "an aide", "start": text.index("an aide"), "end": text.index("an aide") + 7}
+    quantity = next(q for q in result["quantities"] if q["text"].startswith("40"))
+    quantity |= {"per": {"text": "a year"}, "when": {"text": "in 2024"}, "confidence": 0.9}
+    result["sentiment"] = "neutral"
+    del result["entities"]
+    report = tmp_path / "extra.html"
+    report.write_text(report_html(text=text, result=result), encoding="utf-8")
+    page.goto(report.as_uri())
+    page.wait_for_selector("body[data-rendered]")
+    assert page.is_visible("#dateline-layer")
+    tokens = ["dateline", f"{quote['id']}:via", quantity["id"]]
+    assert page.evaluate(_TEXTS_BY_TOKEN, tokens) == {
+        "dateline": "MOSCOW (Reuters)",
+        f"{quote['id']}:via": "an aide",
+        quantity["id"]: quantity["text"],
+    }
+    assert "an aide" in page.text_content("#panel-quotes")
+    more = page.text_content("#panel-quantities")
+    assert "per a year" in more and "when in 2024" in more and "confidence: 0.9" in more
+    assert "include did not ask for entities" in page.text_content("#panel-entities")
+    _assert_stayed_home(page, report.as_uri())

@@ -237,9 +237,11 @@
     const spans = spansOf(result, offsetMap(text, result.offset_encoding || "codepoint"));
     drawArticle($("article"), text, spans);
     drawLegend(result);
-    $("panel-entities").replaceChildren(drawEntities(result.entities || []));
-    $("panel-quotes").replaceChildren(drawQuotes(result.quotes || []));
-    $("panel-quantities").replaceChildren(drawQuantities(result.quantities || []));
+    const panel = (name, draw) => $(`panel-${name}`).replaceChildren(
+      Array.isArray(result[name]) ? draw(result[name]) : el("p", { text: `Not in this response: include did not ask for ${name}.` }));
+    panel("entities", drawEntities);
+    panel("quotes", drawQuotes);
+    panel("quantities", drawQuantities);
     $("json").textContent = JSON.stringify(result, null, 2);
     const model = result.model || {};
     const counts = ["entities", "quotes", "quantities"].filter((name) => Array.isArray(result[name])).map((name) => `${result[name].length} ${name}`);
