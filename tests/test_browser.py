@@ -110,9 +110,14 @@ def test_choosing_a_quote_marks_it_and_its_speaker_mention(page, origin):
 
 
 def test_highlights_and_tabs_work_from_the_keyboard(page, origin):
-    _extract_in_page(page, origin, "Putin said trade with Myanmar rose 40 percent last year.")
+    result = _extract_in_page(page, origin, "Putin met Lee in Moscow. Putin said trade with Myanmar rose 40 percent.")
     page.focus("#article .seg[tabindex]")
     assert page.text_content("#details").startswith("Entity")
+    putin = next(entity for entity in result["entities"] if entity["name"] == "Putin")
+    page.focus("#panel-entities button[aria-label^='Putin:']")
+    page.keyboard.press("Enter")
+    marked = page.eval_on_selector_all("#article .sel", "nodes => nodes.map(n => n.textContent)")
+    assert marked == [mention["text"] for mention in putin["mentions"]] and len(marked) == 2
     page.focus("#tab-entities")
     page.keyboard.press("ArrowRight")
     assert page.get_attribute("#tab-quotes", "aria-selected") == "true" and page.is_visible("#panel-quotes")
@@ -143,6 +148,10 @@ def test_html_report_opens_offline_and_runs_only_its_own_code(page, client, tmp_
     expected = _expected_texts(text, as_json)
     assert page.evaluate(_TEXTS_BY_TOKEN, list(expected)) == expected
     assert json.loads(page.text_content("#json")) == as_json
+    page.click("#tab-json")
+    with page.expect_download() as download:
+        page.click("#download")
+    assert json.loads(open(download.value.path(), encoding="utf-8").read()) == as_json
     assert page.requests == [report.as_uri()]
     _assert_stayed_home(page, report.as_uri())
 
