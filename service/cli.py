@@ -84,7 +84,7 @@ def _extract(args: argparse.Namespace) -> int:
         body["model"] = model
         body["offset_encoding"] = args.offset_encoding
         if args.format == "html":
-            from service.web.report import report_html
+            from service.web.render import report_html
 
             page = report_html(text=text, result=body, elapsed_ms=elapsed_ms)
             if args.output_dir is None:

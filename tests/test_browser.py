@@ -12,7 +12,7 @@ import pytest
 
 from bench.browser import chromium, serve, why_no_browser
 from conftest import seed_text
-from service.web.report import report_html
+from service.web.render import report_html
 
 _missing = why_no_browser()
 pytestmark = pytest.mark.skipif(_missing is not None, reason=_missing or "")

@@ -10,7 +10,7 @@ import yaml
 
 from conftest import ROOT, seed_text
 from service.schemas import parse_include
-from service.web.report import report_csp, static_text
+from service.web.render import report_csp, static_text
 
 HOSTILE = 'Mr. Smith said "<script>alert(1)</script>" cost $5 </script><img src=x onerror=alert(2)>.'
 

@@ -26,7 +26,7 @@ from service.schemas import (
 )
 from service.serialize import extraction_dict, model_info
 from service.text_checks import text_problem
-from service.web.report import report_csp, report_html
+from service.web.render import report_csp, report_html
 from service.web.views import html_response
 
 blp = Blueprint("extract", __name__, url_prefix="/v1", description="Extract entities, quotes and quantities.")

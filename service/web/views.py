@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from flask import Blueprint, Response, current_app
 
-from service.web.report import PAGE_CSP, page_html, static_text
+from service.web.render import PAGE_CSP, page_html, static_text
 
 bp = Blueprint("web", __name__, static_folder="static", static_url_path="/static")
 

@@ -38,8 +38,8 @@ def _sha256_source(text: str) -> str:
 @functools.cache
 def _inline_assets() -> tuple[str, str, str]:
     css, js = static_text("page.css"), static_text("page.js")
-    # Inlined as raw text: a closing tag inside would end the element early.
-    assert "</style" not in css.lower() and "</script" not in js.lower()
+    if "</style" in css.lower() or "</script" in js.lower():  # inlined as raw text, such a tag would end it early
+        raise RuntimeError("page.css or page.js contains a closing tag and cannot be inlined")
     csp = (
         f"default-src 'none'; script-src {_sha256_source(js)}; style-src {_sha256_source(css)}; "
         "base-uri 'none'; form-action 'none'"
