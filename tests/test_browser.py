@@ -194,6 +194,8 @@ def test_fields_the_page_does_not_know_yet_are_shown_not_fatal(page, client, tmp
         f"{quote['id']}:via": "an aide",
         quantity["id"]: quantity["text"],
     }
+    page.focus('#article [data-spans~="dateline"]')
+    assert "place: Moscow; agency: Reuters" in page.text_content("#details")
     assert "an aide" in page.text_content("#panel-quotes")
     more = page.text_content("#panel-quantities")
     assert "per a year" in more and "when in 2024" in more and "confidence: 0.9" in more

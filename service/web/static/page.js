@@ -145,7 +145,7 @@
       lines.push([`Dateline: ${item.text}`, ""]);
     }
     const more = extras(item, span.layer === "spk" || span.layer === "cue" ? "quote" : span.layer);
-    if (more) lines[0][1] += `; ${more}`;
+    if (more) lines[0][1] = [lines[0][1], more].filter(Boolean).join("; ");
     return lines;
   }
 
