@@ -29,12 +29,14 @@ SEED = ROOT / "seeds" / "002_6e90dc04cbb7a4a9.txt"
 def _weights(client, report: bytes) -> None:
     print("page weight (bytes, raw / gzip -6):")
     total = 0
-    for name, path in [("HTML  GET /", "/"), ("JS    page.js", "/static/page.js"), ("CSS   page.css", "/static/page.css")]:
+    files = [("HTML  GET /", "/"), ("JS    page.js", "/static/page.js"), ("CSS   page.css", "/static/page.css")]
+    for name, path in files:
         body = client.get(path).get_data()
         total += len(body)
         print(f"  {name:<16} {len(body):>7} / {len(gzip.compress(body, 6)):>6}")
     print(f"  {'total':<16} {total:>7}")
-    print(f"  {'seed 002 report':<16} {len(report):>7} / {len(gzip.compress(report, 6)):>6}  (CSS, JS and the JSON inline)")
+    report_gzip = len(gzip.compress(report, 6))
+    print(f"  {'seed 002 report':<16} {len(report):>7} / {report_gzip:>6}  (CSS, JS and the JSON inline)")
 
 
 def _drawn(page) -> float:

@@ -26,7 +26,8 @@ HOSTILE = (
 
 # For the given tokens, the text of the article's pieces that carry each, in document order.
 _TEXTS_BY_TOKEN = """tokens => Object.fromEntries(tokens.map(token => [token,
-    [...document.querySelectorAll(`#article [data-spans~="${CSS.escape(token)}"]`)].map(n => n.textContent).join("")]))"""
+    [...document.querySelectorAll(`#article [data-spans~="${CSS.escape(token)}"]`)]
+        .map(n => n.textContent).join("")]))"""
 
 
 @pytest.fixture(scope="module")
@@ -90,7 +91,9 @@ def test_every_fact_of_a_seed_has_its_highlight(page, origin, seed):
     assert page.evaluate(_TEXTS_BY_TOKEN, list(expected)) == expected
     if seed == "002":
         quotes = result["quotes"]
-        nested = [q for q in result["quantities"] if any(p["start"] <= q["start"] < q["end"] <= p["end"] for p in quotes)]
+        nested = [
+            q for q in result["quantities"] if any(p["start"] <= q["start"] < q["end"] <= p["end"] for p in quotes)
+        ]
         assert nested, "seed 002 has a quantity inside a quote: nesting is exercised"
     _assert_stayed_home(page, origin)
 
@@ -106,7 +109,8 @@ def test_choosing_a_quote_marks_it_and_its_speaker_mention(page, origin):
                    speaker: [...document.querySelectorAll('#article .sel-speaker')].map(n => n.textContent).join(''),
                    focused: document.activeElement.closest('#article') !== null})"""
     )
-    assert marked == {"quote": text[quote["start"] : quote["end"]], "speaker": quote["speaker"]["text"], "focused": True}
+    quote_text, speaker = text[quote["start"] : quote["end"]], quote["speaker"]["text"]
+    assert marked == {"quote": quote_text, "speaker": speaker, "focused": True}
     details = page.text_content("#details")
     assert f"{quote['speaker']['text']} → {quote['speaker']['name']}" in details
     _assert_stayed_home(page, origin)
@@ -179,7 +183,9 @@ def test_offsets_in_utf8_and_utf16_land_on_the_same_text(page, client, tmp_path)
 def test_fields_the_page_does_not_know_yet_are_shown_not_fatal(page, client, tmp_path):
     text = "MOSCOW (Reuters) - Putin said, through an aide, that trade rose 40 percent a year in 2024."
     result = client.post("/v1/extract", json={"text": text}).get_json()
-    result["dateline"] = {"text": "MOSCOW (Reuters)", "start": 0, "end": 16, "place": "Moscow", "date": None, "agency": "Reuters"}
+    result["dateline"] = {
+        "text": "MOSCOW (Reuters)", "start": 0, "end": 16, "place": "Moscow", "date": None, "agency": "Reuters"
+    }
     quote = result["quotes"][0]
     quote["via"] = {"text": "an aide", "start": text.index("an aide"), "end": text.index("an aide") + 7}
     quantity = next(q for q in result["quantities"] if q["text"].startswith("40"))

@@ -46,7 +46,8 @@ def test_unreadable_files_are_named_one_line_each_and_the_run_goes_on(tmp_path, 
     not_utf8 = tmp_path / "latin1.txt"
     not_utf8.write_bytes("Caf\u00e9 prices rose 5 percent.".encode("latin-1"))
     missing = tmp_path / "missing.txt"
-    status = cli.main(["extract", str(missing), str(tmp_path), str(not_utf8), str(SEED_PATHS[0]), "--include", "quotes"])
+    files = [str(missing), str(tmp_path), str(not_utf8), str(SEED_PATHS[0])]
+    status = cli.main(["extract", *files, "--include", "quotes"])
     captured = capsys.readouterr()
     assert status == 1
     assert [json.loads(line)["id"] for line in captured.out.splitlines()] == [str(SEED_PATHS[0])]
@@ -80,7 +81,8 @@ def test_pretty_indents_the_same_object(monkeypatch, capsys):
 
 
 def test_html_format_writes_the_report_with_the_facts(tmp_path, capsys):
-    assert cli.main(["extract", str(SEED_PATHS[2]), str(SEED_PATHS[3]), "--format", "html", "--output-dir", str(tmp_path)]) == 0
+    files = [str(SEED_PATHS[2]), str(SEED_PATHS[3])]
+    assert cli.main(["extract", *files, "--format", "html", "--output-dir", str(tmp_path)]) == 0
     pages = sorted(tmp_path.glob("*.html"))
     assert [page.stem for page in pages] == [SEED_PATHS[2].stem, SEED_PATHS[3].stem]
     html = pages[0].read_text(encoding="utf-8")

@@ -47,7 +47,7 @@
       add(quote, quote.id, "quote", quote, { group: quote.id });
       add(quote.speaker, `${quote.id}:speaker`, "spk", quote);
       add(quote.cue, `${quote.id}:cue`, "cue", quote);
-      add(quote.via, `${quote.id}:via`, "cue", quote);
+      add(quote.via, `${quote.id}:via`, "via", quote);
     }
     for (const quantity of result.quantities || []) add(quantity, quantity.id, "qty", quantity, { group: quantity.id });
     add(result.dateline, "dateline", "dateline", result.dateline);
@@ -129,30 +129,37 @@
     return [quantity.bound && quantity.bound !== "exact" ? quantity.bound.replace("_", " ") : "", value, quantity.change || ""].filter(Boolean).join(" ");
   }
 
+  const QUOTE_ROLES = { quote: "Quote", spk: "Speaker of quote", cue: "Cue of quote", via: "Source (via) of quote" };
+
+  // One term and one line of text for a highlighted span: every field it has, known or not.
   function describe(span) {
     const item = span.item || {};
-    const lines = [];
-    if (span.layer === "ent") {
-      lines.push([`Entity ${item.id}: ${item.name}`, `${item.label}, salience ${item.salience}${item.titles && item.titles.length ? `, titles: ${item.titles.join(", ")}` : ""}`]);
-    } else if (span.layer === "quote" || span.layer === "spk" || span.layer === "cue") {
-      const role = { quote: "Quote", spk: "Speaker of quote", cue: "Cue of quote" }[span.layer];
-      lines.push([`${role} ${item.id} (${item.kind})`, `${quoteBadge(item)}${item.cue ? `; cue: ${item.cue.text}` : ""}${item.via ? `; via: ${short(item.via)}` : ""}`]);
-    } else if (span.layer === "qty") {
-      const parts = [`value ${valueOf(item)}`, unitOf(item) && `unit ${unitOf(item)}`, item.normalized && `normalized ${item.normalized.value} ${item.normalized.unit}`,
-        `kind ${item.kind}`, item.object && `object: ${item.object}`, item.per && `per: ${short(item.per)}`, item.when && `when: ${short(item.when)}`];
-      lines.push([`Quantity ${item.id}: ${item.text}`, parts.filter(Boolean).join("; ")]);
+    const layer = span.layer in QUOTE_ROLES ? "quote" : span.layer;
+    let term;
+    let parts = [];
+    if (layer === "ent") {
+      term = `Entity ${item.id}: ${item.name}`;
+      parts = [item.label, `salience ${item.salience}`, item.titles && item.titles.length && `titles: ${item.titles.join(", ")}`];
+    } else if (layer === "quote") {
+      term = `${QUOTE_ROLES[span.layer]} ${item.id} (${item.kind})`;
+      parts = [quoteBadge(item), item.cue && `cue: ${item.cue.text}`, item.via && `via: ${short(item.via)}`];
+    } else if (layer === "qty") {
+      term = `Quantity ${item.id}: ${item.text}`;
+      parts = [`value ${valueOf(item)}`, unitOf(item) && `unit ${unitOf(item)}`,
+        item.normalized && `normalized ${item.normalized.value} ${item.normalized.unit}`, `kind ${item.kind}`,
+        item.object && `object: ${item.object}`, item.per && `per: ${short(item.per)}`, item.when && `when: ${short(item.when)}`];
     } else {
-      lines.push([`Dateline: ${item.text}`, ""]);
+      term = `Dateline: ${item.text}`;
     }
-    const more = extras(item, span.layer === "spk" || span.layer === "cue" ? "quote" : span.layer);
-    if (more) lines[0][1] = [lines[0][1], more].filter(Boolean).join("; ");
-    return lines;
+    parts.push(extras(item, layer));
+    return [term, parts.filter(Boolean).join("; ")];
   }
 
   function showDetails(segment) {
     const list = el("dl");
     for (const span of segment.spansHere) {
-      for (const [term, text] of describe(span)) list.append(el("dt", { text: term }), el("dd", { text }));
+      const [term, text] = describe(span);
+      list.append(el("dt", { text: term }), el("dd", { text }));
     }
     $("details").replaceChildren(list);
   }
