@@ -255,6 +255,7 @@
     const timing = elapsedMs === null || elapsedMs === undefined ? "" : ` · extracted in ${Math.round(elapsedMs)} ms`;
     $("summary").textContent = `${counts.join(", ")} · ${model.pipeline || "?"}, spaCy ${model.spacy || "?"}, newsfacts ${model.service || "?"}${timing}`;
     document.body.dataset.renderMs = (performance.now() - started).toFixed(1);
+    document.body.dataset.drawnAtMs = performance.now().toFixed(1); // since the navigation started
     if (elapsedMs !== null && elapsedMs !== undefined) document.body.dataset.extractMs = elapsedMs.toFixed(1);
     document.body.dataset.rendered = "true";
   }
