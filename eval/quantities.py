@@ -178,6 +178,38 @@ def ours_as_gold(q: Quantity) -> Item:
     return Item(value=value, unit=unit_key(unit), change=change, strict_unit=unit_key(unit, strict=True))
 
 
+_MOVEMENT_LINK_RE = re.compile(r"^\s*(?:\S+\s+){0,6}?(?:to|from)\s+$", re.IGNORECASE)
+_FROM_BEFORE_RE = re.compile(r"\b(?:from|to)\s+(?:about\s+|around\s+|nearly\s+)?$", re.IGNORECASE)
+
+
+def movements_as_ranges(text: str, quantities: list[Quantity]) -> list[Item]:
+    """Our quantities in NewsQuant's scheme, where "from X to Y" and "to Y from X" are one range with change "="."""
+    items: list[Item] = []
+    i = 0
+    while i < len(quantities):
+        q = quantities[i]
+        nxt = quantities[i + 1] if i + 1 < len(quantities) else None
+        if nxt is not None and _is_movement_pair(text, q, nxt):
+            low, high = sorted((q.value, nxt.value))
+            item = ours_as_gold(q)
+            items.append(Item(value=(low, high), unit=item.unit, change="=", strict_unit=item.strict_unit))
+            i += 2
+            continue
+        items.append(ours_as_gold(q))
+        i += 1
+    return items
+
+
+def _is_movement_pair(text: str, first: Quantity, second: Quantity) -> bool:
+    """A baseline and a level we give apart: same unit, "from X ... to Y" or "to Y from X"."""
+    same_unit = (first.currency, first.unit and first.unit.name) == (second.currency, second.unit and second.unit.name)
+    if not same_unit or first.bound == "range" or second.bound == "range":
+        return False
+    return bool(_MOVEMENT_LINK_RE.match(text[first.end : second.start])) and bool(
+        _FROM_BEFORE_RE.search(text[max(0, first.start - 20) : first.start])
+    )
+
+
 def _change_class(q: Quantity, *, is_range: bool) -> str:
     """Gold has one class: a bound ("more than") wins over a change, a change over "about"; gold ranges are "="."""
     if is_range:
@@ -373,6 +405,10 @@ def main() -> None:
         for doc in extractor.nlp.pipe(texts, batch_size=64):
             yield [as_gold(q) for q in extract_quantities(doc)]
 
+    def ours_movements_as_ranges(texts: list[str]) -> Iterable[list[Item]]:
+        for text, doc in zip(texts, extractor.nlp.pipe(texts, batch_size=64)):
+            yield movements_as_ranges(text, extract_quantities(doc))
+
     def theirs(texts: list[str]) -> Iterable[list[Item]]:
         for text in texts:
             yield [quantulum_as_gold(q) for q in quantulum.parse(text)]
@@ -389,6 +425,12 @@ def main() -> None:
             with_change=with_change,
             cqe=CQE_FIGURES.get(name, {}),
         )
+        if with_change:
+            moved = score_newsquant(items, ours_movements_as_ranges)
+            print("  NewsQuant writes a movement ('rose from X to Y', 'fell to Y from X') as one range; ours gives")
+            print("  the baseline and the level (the issue's convention). Read in NewsQuant's way:")
+            for criterion in ("value", "value+unit strict", "value+change"):
+                print("  " + moved.scores[criterion].row(f"ours {criterion}, movements as ranges"))
 
     tests = Path(quantulum3.__file__).parent.parent / QUANTULUM_TESTS
     ours_in_their_scheme = quantulum_tests(tests, lambda texts: ours(texts, ours_as_quantulum))
