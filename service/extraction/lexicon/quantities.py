@@ -47,6 +47,9 @@ FRACTION_WORDS: dict[str, float] = {
     "fifth": 5, "fifths": 5, "sixth": 6, "sixths": 6, "eighth": 8, "eighths": 8, "tenth": 10, "tenths": 10,
 }  # fmt: skip
 
+# Fraction words that are also counted nouns: "four quarters" (of a year) are four, "three quarters of" a fraction.
+COUNTED_FRACTION_WORDS = frozenset({"quarters"})
+
 # Unicode fraction characters ("⅓ cup", "2½ miles").
 VULGAR_FRACTIONS: dict[str, float] = {
     "½": 1 / 2, "⅓": 1 / 3, "⅔": 2 / 3, "¼": 1 / 4, "¾": 3 / 4, "⅕": 1 / 5, "⅖": 2 / 5, "⅗": 3 / 5, "⅘": 4 / 5,

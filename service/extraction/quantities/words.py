@@ -145,7 +145,7 @@ def _cardinal(doc: Doc, i: int, *, start: int) -> tuple[Amount, int] | None:
         return _fraction(doc, i, value, j + 1, start=start)
     if j < len(doc) and doc[j].lower_ in lex.FRACTION_WORDS and doc[j].lower_.endswith("s") and value > 1:
         of = j + 1 < len(doc) and doc[j + 1].lower_ == "of"
-        if of or value < lex.FRACTION_WORDS[doc[j].lower_]:
+        if of or doc[j].lower_ not in lex.COUNTED_FRACTION_WORDS or value < lex.FRACTION_WORDS[doc[j].lower_]:
             return _fraction(doc, i, value, j, start=start)  # "three quarters of", but "four quarters" are counted
     last = doc[j - 1]
     scales = [lex.SCALE_WORDS[w] for w in words if w in lex.SCALE_WORDS]
