@@ -316,7 +316,9 @@ def print_set(name: str, ours: SetScores, theirs: SetScores, *, with_change: boo
             print(f"  {'CQE ' + criterion + ' (published)':<32} F1 {cqe[criterion]:5.1f}")
     print(f"  time: ours {ours.seconds:.2f}s (spaCy included), quantulum3 {theirs.seconds:.2f}s")
     if ours.cases:
-        print(f"  cases agreeing in full: ours {ours.agreeing} of {ours.cases}, quantulum3 {theirs.agreeing} of {theirs.cases}")
+        print(
+            f"  cases agreeing in full: ours {ours.agreeing} of {ours.cases}, quantulum3 {theirs.agreeing} of {theirs.cases}"
+        )
 
 
 # --- recall on the Recognizers-Text specs --------------------------------------
@@ -385,14 +387,18 @@ def print_speed(nlp: Language, *, repeat: int) -> None:
         for _ in range(10 * repeat):
             extract_quantities(doc)
         ours_ms = (time.perf_counter() - started) * 1000 / (10 * repeat)
-        print(f"  {path.name[:3]}  spaCy {spacy_ms:7.2f} ms  quantities {ours_ms:6.2f} ms  ({100 * ours_ms / spacy_ms:4.1f}%)")
+        print(
+            f"  {path.name[:3]}  spaCy {spacy_ms:7.2f} ms  quantities {ours_ms:6.2f} ms  ({100 * ours_ms / spacy_ms:4.1f}%)"
+        )
 
 
 def main() -> None:
     parser = argument_parser(__doc__.splitlines()[0])
     parser.add_argument("--sets", nargs="*", default=list(NEWSQUANT_SETS), choices=list(NEWSQUANT_SETS))
     parser.add_argument("--no-recognizers", action="store_true", help="skip the Recognizers-Text recall")
-    parser.add_argument("--repeat", type=int, default=20, help="spaCy runs per seed for the timing (default: %(default)s)")
+    parser.add_argument(
+        "--repeat", type=int, default=20, help="spaCy runs per seed for the timing (default: %(default)s)"
+    )
     args = parser.parse_args()
 
     extractor = load_extractor(args.model)
@@ -445,7 +451,9 @@ def main() -> None:
     print_speed(extractor.nlp, repeat=args.repeat)
     if args.no_recognizers:
         return
-    print("== Recognizers-Text specs (value recall; only the target type is annotated; ordinals are no quantities by design)")
+    print(
+        "== Recognizers-Text specs (value recall; only the target type is annotated; ordinals are no quantities by design)"
+    )
     for name in RECOGNIZER_SETS:
         cases = json.loads((args.data / "recognizers" / f"{name}.json").read_text(encoding="utf-8"))
         print(recall_row(f"ours {name}", recognizer_recall(cases, ours)))

@@ -149,15 +149,24 @@ CHANGES = [
         "Sales rose 40% to £1.4 billion from £520 million.",
         [("40%", "increase", "exact"), ("£1.4 billion", "increase", "exact"), ("£520 million", None, "exact")],
     ),
-    ("Car sales fell to 7.9 million from 8.2 million.", [("7.9 million", "decrease", "exact"), ("8.2 million", None, "exact")]),
+    (
+        "Car sales fell to 7.9 million from 8.2 million.",
+        [("7.9 million", "decrease", "exact"), ("8.2 million", None, "exact")],
+    ),
     (
         "Members rose from 14.72 crore in March 2015 to 46.25 crore.",
         [("14.72 crore", None, "exact"), ("46.25 crore", "increase", "exact")],
     ),
     ("Support ranged from 5 to 7 percent of voters.", [("5 to 7 percent", None, "range")]),
     ("Analysts expect a 12 percent rise.", [("12 percent", "increase", "exact")]),
-    ("The shares finished 34.4% higher at 3.23 shekels.", [("34.4%", "increase", "exact"), ("3.23 shekels", "increase", "exact")]),
-    ("The FTSE 100 added 0.62%, France's CAC 40 0.65%.", [("0.62%", "increase", "exact"), ("0.65%", "increase", "exact")]),
+    (
+        "The shares finished 34.4% higher at 3.23 shekels.",
+        [("34.4%", "increase", "exact"), ("3.23 shekels", "increase", "exact")],
+    ),
+    (
+        "The FTSE 100 added 0.62%, France's CAC 40 0.65%.",
+        [("0.62%", "increase", "exact"), ("0.65%", "increase", "exact")],
+    ),
     ("Revenue was 62 trillion won, up 10.7% on the year.", [("62 trillion won", "increase", "exact")]),
     ("Profit is headed for a decline of about 4%.", [("4%", "decrease", "approximate")]),
 ]

@@ -7,7 +7,6 @@ from dataclasses import dataclass
 
 from service.extraction.model import Unit, ValueRange
 
-
 # Longer digit strings are identifiers or noise, and would overflow a float.
 MAX_DIGITS = 24
 

@@ -11,7 +11,6 @@ from service.extraction.lexicon import quantities as lex
 from service.extraction.quantities.amount import Amount, Reading
 from service.extraction.quantities.tokens import last_token, token_after, token_at
 
-
 # Tokens before a number searched for a change verb ("rose by about 40%").
 CHANGE_WINDOW = 5
 # Tokens between "from" and the "to" of a baseline ("from 14.72 crores in March 2015 to").
@@ -89,8 +88,10 @@ def with_levels(index: DocIndex, readings: list[Reading]) -> list[Reading]:
             and not any(t.pos_ in ("VERB", "AUX") and t.lemma_ not in lex.LEVEL_VERBS for t in between)
             and not (unit is not None and unit.dimension == "time")
         )
-        gapped = _ratio(index, reading.amount) and _ratio(index, before.amount) and not any(
-            t.pos_ in ("VERB", "AUX") for t in between
+        gapped = (
+            _ratio(index, reading.amount)
+            and _ratio(index, before.amount)
+            and not any(t.pos_ in ("VERB", "AUX") for t in between)
         )
         restating = link in lex.RESTATING_LINKS  # "163.3 million Swiss francs ($176.7 million)"
         if level or gapped or restating:
@@ -111,7 +112,9 @@ def _change_word(token: Token, amount: Amount, ratio: bool) -> str | None:
             following = token.nbor(1).lower_ if token.i + 1 < len(token.doc) else ""
             if token.pos_ in ("NOUN", "PROPN") and following in ("of", "by"):
                 return direction  # "a decline of about 4%", "an increase by 17.9%"
-            if token.pos_ in ("NOUN", "ADJ", "PROPN") or (token.dep_ == "prt" and token.head.lemma_ in lex.PHRASAL_NO_CHANGE):
+            if token.pos_ in ("NOUN", "ADJ", "PROPN") or (
+                token.dep_ == "prt" and token.head.lemma_ in lex.PHRASAL_NO_CHANGE
+            ):
                 return ""  # "gave up 517 yards"
             if lower == "up" and token.i + 1 < len(token.doc) and token.nbor(1).lower_ == "to":
                 return ""  # "up to $8 million" is a bound

@@ -11,7 +11,6 @@ from service.extraction.quantities.amount import Amount, finite
 from service.extraction.quantities.currencies import currency_tables
 from service.extraction.quantities.units import match_unit, unit_named
 
-
 _MULTIPLIER_RE = re.compile(r"(?P<space>[ \u00a0]?)(?P<word>[A-Za-z]+)\b")
 _MINOR_RE = re.compile(r"(?P<space>[ \u00a0-]?)(?P<word>[A-Za-z]+)\b")
 
@@ -119,12 +118,21 @@ def complete(text: str, amount: Amount, cur: str | None) -> Amount | None:
         iso, word_end, surface, scale = word
         if not finite(amount.value * scale):
             return None
-        amount = replace(amount, currency=iso, currency_surface=surface, end=word_end, value=amount.value * scale, scale=amount.scale * scale)
+        amount = replace(
+            amount,
+            currency=iso,
+            currency_surface=surface,
+            end=word_end,
+            value=amount.value * scale,
+            scale=amount.scale * scale,
+        )
     elif minor := _minor_currency_after(text, end):
         (code, minor_factor, name), minor_end = minor
         unit = Unit(name=name, symbol=None, dimension="currency")
         surface = text[end:minor_end].strip()
-        amount = replace(amount, currency=code, currency_surface=surface, minor_factor=minor_factor, unit=unit, end=minor_end)
+        amount = replace(
+            amount, currency=code, currency_surface=surface, minor_factor=minor_factor, unit=unit, end=minor_end
+        )
     else:
         amount = _with_unit(text, amount)
         if amount.unit is None:
@@ -141,7 +149,9 @@ _SYMBOL_RE = re.compile(r"[ \u00a0]?(?P<symbol>[^\W\d_]{1,2})\b(?!['’]|\.\w)")
 def _with_ambiguous_symbol(text: str, amount: Amount) -> Amount:
     """ "25 c": a symbol no unit table reads on its own; the clause decides it (``symbols.py``)."""
     if not amount.words and (base := _exchange_base(text, amount.end, bare=True)):
-        return replace(amount, per=base[0], end=base[1])  # "4.1937 against the US dollar": the clause names the currency
+        return replace(
+            amount, per=base[0], end=base[1]
+        )  # "4.1937 against the US dollar": the clause names the currency
     m = _SYMBOL_RE.match(text, amount.end)
     if m is None or m["symbol"] not in lex.AMBIGUOUS_SYMBOLS or amount.words:
         return amount
@@ -157,7 +167,9 @@ _PER_RE = re.compile(r"(?P<per>\s?/\s?|\s(?:per|a|an|each)\s|-(?:a|per)-)(?=\S)"
 
 
 _RATE_SYMBOL_RE = re.compile(r"(?P<symbol>" + "|".join(re.escape(s) for s in lex.RATE_SYMBOLS) + r")\b", re.IGNORECASE)
-_EXCHANGE_BASE_RE = re.compile(r"\s?(?:/\s?|\s(?:to|against)\s(?:the\s|one\s|a\s)?)(?P<base>[^\s\d,;.)]+(?=[\s,;.):]|$)(?:\s[a-z]+)?)")
+_EXCHANGE_BASE_RE = re.compile(
+    r"\s?(?:/\s?|\s(?:to|against)\s(?:the\s|one\s|a\s)?)(?P<base>[^\s\d,;.)]+(?=[\s,;.):]|$)(?:\s[a-z]+)?)"
+)
 _RATE_WORD_RE = re.compile(r"(?P<word>[A-Za-z]+)(?:\s+(?P<after>[A-Za-z]+))?")
 
 
@@ -213,13 +225,20 @@ def _with_unit(text: str, amount: Amount) -> Amount:
         glued = False
     elif not glued:
         return amount  # '"two" at': a word number takes no unit through punctuation
-    if (bracket := _BRACKETED_RE.match(text, amount.end)) and (inside := match_unit(text, bracket.start("unit"), glued=True)):
+    if (bracket := _BRACKETED_RE.match(text, amount.end)) and (
+        inside := match_unit(text, bracket.start("unit"), glued=True)
+    ):
         if inside.end == bracket.end("unit"):  # "20 (kg)", "20 [kg]": the unit in brackets
             return replace(amount, unit=inside.unit, unit_surface=bracket["unit"], end=bracket.end())
     symbol = _RATE_SYMBOL_RE.match(text, pos)
     if symbol is not None:  # "2 million bpd": a unit and its denominator in one word
         unit, per = lex.RATE_SYMBOLS[symbol["symbol"].lower()]
-        return replace(amount, unit=Unit(name=unit, symbol=None, dimension=lex.EXTRA_UNIT_DIMENSIONS.get(unit)), per=per, end=symbol.end())
+        return replace(
+            amount,
+            unit=Unit(name=unit, symbol=None, dimension=lex.EXTRA_UNIT_DIMENSIONS.get(unit)),
+            per=per,
+            end=symbol.end(),
+        )
     found = match_unit(text, pos, glued=glued)
     if found is None and (adjective := _GAP_ADJECTIVE_RE.match(text, pos)):
         found = match_unit(text, adjective.end(), glued=False)  # "three consecutive days"

@@ -47,9 +47,7 @@ def _is_cents_of(index: DocIndex, major: Amount, before: Amount, amount: Amount)
     if before is not major or major.minor_factor != 1.0 or major.scale != 1.0 or major.per:
         return False
     if amount.minor_factor != 1.0:
-        return amount.currency == major.currency or (
-            amount.currency == "USD" and major.currency in lex.CENT_CURRENCIES
-        )
+        return amount.currency == major.currency or (amount.currency == "USD" and major.currency in lex.CENT_CURRENCIES)
     bare = not (amount.unit or amount.currency or amount.unit_surface) and amount.value == int(amount.value)
     after = token_after(index, amount.end)
     return bare and 0 < amount.value < CENTS_IN_MAJOR and (after is None or after.is_punct)

@@ -86,7 +86,11 @@ def currency_tables() -> CurrencyTables:
     )
     words.update(lex.NEWS_CURRENCY_WORDS)
     # "100 ₡", "10 $": a symbol with no letters in it reads after the amount too.
-    words.update((symbol, code) for symbol, code in prefixes.items() if not any(c.isalpha() for c in symbol) and symbol not in words)
+    words.update(
+        (symbol, code)
+        for symbol, code in prefixes.items()
+        if not any(c.isalpha() for c in symbol) and symbol not in words
+    )
     return CurrencyTables(
         prefixes=prefixes, words=words, codes=codes, names={code: name.lower() for code, name in names.items()}
     )

@@ -12,7 +12,6 @@ from service.extraction.quantities.amount import Amount, MAX_DIGITS, finite
 from service.extraction.quantities.completion import complete
 from service.extraction.quantities.currencies import currency_tables
 
-
 _VULGAR = "".join(lex.VULGAR_FRACTIONS)
 
 
@@ -23,7 +22,9 @@ def _amount_re() -> re.Pattern[str]:
     return re.compile(
         r"(?:(?<![A-Za-z])(?P<cur>" + "|".join(re.escape(p) for p in prefixes) + r"))?\s?"
         r"(?P<sign>[-+−](?=[\d.]))?"
-        r"(?P<num>\d+(?:,\d{3})+(?:\.\d+)?|\d{1,2}(?:,\d{2})+,\d{3}(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+|(?=[" + _VULGAR + r"]))"
+        r"(?P<num>\d+(?:,\d{3})+(?:\.\d+)?|\d{1,2}(?:,\d{2})+,\d{3}(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+|(?=["
+        + _VULGAR
+        + r"]))"
         r"(?:[/⁄](?P<den>\d+)|[ \u00a0](?P<mixnum>\d{1,2})[/⁄](?P<mixden>\d{1,3})\b|(?P<vulgar>[" + _VULGAR + r"]))?"
         r"(?:\s?[×x]\s?10\^?(?P<exp>[-−]?\d{1,3})|[eE](?P<e>[-+−]?\d{1,3})\b)?"
     )

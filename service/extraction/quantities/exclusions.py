@@ -12,7 +12,6 @@ from service.extraction.quantities.amount import Amount
 from service.extraction.quantities.objects import noun_chain
 from service.extraction.quantities.tokens import token_after, token_at, token_before
 
-
 # Page furniture stands on a short line of its own ("1,204 views", "Comments 34").
 FURNITURE_LINE_WORDS = 4
 _YEAR_RE = re.compile(r"\d{4}")

@@ -6,7 +6,6 @@ from spacy.tokens import Doc
 
 from service.extraction.doc_index import DocIndex, doc_index
 from service.extraction.intervals import Intervals
-from service.extraction.lexicon import quantities as lex
 from service.extraction.model import Normalized, Quantity, Span, Unit
 from service.extraction.quantities.amount import Amount, Reading, finite
 from service.extraction.quantities.change import with_levels
@@ -65,10 +64,14 @@ def _unit_and_normalized(found: Reading) -> tuple[Unit | None, Normalized | None
     """The unit and normalized value of the numerator; a rate's denominator goes to ``per``."""
     amount = found.amount
     if amount.currency:
-        unit = amount.unit if amount.unit else Unit(
-            name=currency_name(amount.currency),
-            symbol=amount.currency_surface,
-            dimension="currency",
+        unit = (
+            amount.unit
+            if amount.unit
+            else Unit(
+                name=currency_name(amount.currency),
+                symbol=amount.currency_surface,
+                dimension="currency",
+            )
         )
         return unit, Normalized(value=amount.value * amount.minor_factor, unit=amount.currency)
     if amount.unit is None:

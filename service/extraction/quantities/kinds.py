@@ -4,14 +4,13 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Token
 
 from service.extraction.doc_index import DocIndex
 from service.extraction.lexicon import quantities as lex
 from service.extraction.model import Unit
 from service.extraction.quantities.amount import Amount, Reading
 from service.extraction.quantities.tokens import last_token, token_after, token_at, token_before
-
 
 # Oldest age read from a bare number after a name ("Nick Hague 44").
 MAX_AGE = 120
@@ -39,7 +38,9 @@ def with_apposed_age(index: DocIndex, amount: Amount) -> Amount:
     if prev is not None and prev.text == "," and prev.i > 0:
         prev = doc[prev.i - 1]
     nxt = token_after(index, amount.end)
-    person = prev is not None and prev.ent_type_ == "PERSON" and (prev.i + 1 == len(doc) or doc[prev.i + 1].ent_iob_ != "I")
+    person = (
+        prev is not None and prev.ent_type_ == "PERSON" and (prev.i + 1 == len(doc) or doc[prev.i + 1].ent_iob_ != "I")
+    )
     # "Harbor Street Motors 12." is a name; an age is set off by a comma or followed by its verb.
     if not person or nxt is None or not (nxt.text == "," or nxt.pos_ in ("AUX", "VERB")):
         return amount
@@ -86,7 +87,10 @@ def _harm_of_noun(noun: Token) -> str | None:
     if noun.dep_ not in ("nsubj", "nsubjpass", "dobj") or verb.pos_ not in ("VERB", "AUX"):
         return None
     words = {verb.lemma_.lower(), verb.lower_} | {
-        w for child in verb.children if child.dep_ in ("acomp", "oprd", "xcomp", "advcl") for w in (child.lemma_.lower(), child.lower_)
+        w
+        for child in verb.children
+        if child.dep_ in ("acomp", "oprd", "xcomp", "advcl")
+        for w in (child.lemma_.lower(), child.lower_)
     }
     if words & lex.DEATH_WORDS:
         return "death_toll"

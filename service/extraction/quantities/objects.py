@@ -11,7 +11,6 @@ from service.extraction.lexicon import quantities as lex
 from service.extraction.quantities.amount import Reading
 from service.extraction.quantities.tokens import token_after, token_at, token_before
 
-
 # Tokens before a money amount searched for what the money is ("net income ... rose 8% to").
 MONEY_OBJECT_WINDOW = 12
 # Tokens after a number (or its unit) searched for the counted noun.
@@ -40,7 +39,9 @@ def _money_object(index: DocIndex, found: Reading) -> tuple[Token | None, str | 
     stop = max(index.sent_start(first.i), first.i - MONEY_OBJECT_WINDOW)
     for k in range(first.i - 1, stop - 1, -1):
         token = doc[k]
-        if token.pos_ in ("NOUN", "PROPN") and (token.lower_ in lex.MONEY_OBJECTS or token.lemma_.lower() in lex.MONEY_OBJECTS):
+        if token.pos_ in ("NOUN", "PROPN") and (
+            token.lower_ in lex.MONEY_OBJECTS or token.lemma_.lower() in lex.MONEY_OBJECTS
+        ):
             start = k
             while start > 0 and doc[start - 1].dep_ in ("compound", "amod") and doc[start - 1].head.i == k:
                 start -= 1  # "net income", "operating profit"
@@ -86,7 +87,13 @@ def fill_ellipses(
         if donor is None:
             continue
         d = found[donor]
-        amount = replace(f.amount, unit=d.amount.unit, currency=d.amount.currency, minor_factor=d.amount.minor_factor, per=d.amount.per)
+        amount = replace(
+            f.amount,
+            unit=d.amount.unit,
+            currency=d.amount.currency,
+            minor_factor=d.amount.minor_factor,
+            per=d.amount.per,
+        )
         found[i] = replace(f, amount=amount)
         if not (d.amount.unit or d.amount.currency):
             objects[i] = objects[donor]
@@ -130,7 +137,12 @@ def noun_chain(doc: Doc, k: int) -> list[Token]:
             tokens = []  # "the junta's major arms suppliers": the possessor is not what is counted
         elif tokens or token.tag_ not in ("VBG", "VBN"):
             tokens.append(token)  # "250 charging stations": the stations are counted, not the charging
-        if tokens and token.whitespace_ and token.pos_ in ("NOUN", "PROPN") and token.dep_ not in ("compound", "amod", "nmod", "conj"):
+        if (
+            tokens
+            and token.whitespace_
+            and token.pos_ in ("NOUN", "PROPN")
+            and token.dep_ not in ("compound", "amod", "nmod", "conj")
+        ):
             break
         k += 1
     while tokens and (tokens[-1].pos_ not in ("NOUN", "PROPN") or tokens[-1].tag_ in ("VBG", "VBN")):

@@ -14,7 +14,6 @@ from service.extraction.quantities.amount import Amount, Reading
 from service.extraction.quantities.change import change_of
 from service.extraction.quantities.tokens import last_token, token_at, token_before
 
-
 # Characters before a number searched for a bound phrase ("at least", "more than").
 BOUND_WINDOW = 30
 
@@ -138,7 +137,11 @@ def _is_movement(index: DocIndex, opener: Token, first: Amount, second: Amount) 
     if opener.lower_ != "from":
         return False
     k = opener.i - 1
-    while k >= 0 and (doc[k].pos_ == "ADV" or doc[k].lower_ in lex.CHANGE_GAP_WORDS) and doc[k].lower_ not in ("up", "down"):
+    while (
+        k >= 0
+        and (doc[k].pos_ == "ADV" or doc[k].lower_ in lex.CHANGE_GAP_WORDS)
+        and doc[k].lower_ not in ("up", "down")
+    ):
         k -= 1
     if k >= 0 and doc[k].pos_ in ("VERB", "AUX") and (doc[k].lemma_.lower() in lex.INCREASE_WORDS | lex.DECREASE_WORDS):
         return True

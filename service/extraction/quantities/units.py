@@ -91,7 +91,9 @@ def unit_tables() -> UnitTables:
 
 def unit_named(name: str) -> Unit:
     """The unit of that name, with its dimension where quantulum3 or our table knows it."""
-    return unit_tables().by_name.get(name) or Unit(name=name, symbol=None, dimension=lex.EXTRA_UNIT_DIMENSIONS.get(name))
+    return unit_tables().by_name.get(name) or Unit(
+        name=name, symbol=None, dimension=lex.EXTRA_UNIT_DIMENSIONS.get(name)
+    )
 
 
 def warm_up_units() -> None:

@@ -44,7 +44,8 @@ def _when(index: DocIndex, reading: Reading, times: list[SpacySpan]) -> Span | N
     candidates = [
         ent
         for ent in times
-        if clause[0] <= ent.start and ent.end - 1 <= clause[1]
+        if clause[0] <= ent.start
+        and ent.end - 1 <= clause[1]
         and (ent.end <= first.i or ent.start > last.i)  # not the quantity itself ("three days")
         and _governed_by(ent.root, verb)
     ]

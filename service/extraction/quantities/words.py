@@ -78,7 +78,10 @@ def _word_amount_at(doc: Doc, i: int) -> tuple[Amount, int] | None:
         if token.pos_ not in ("VERB", "AUX"):
             return None  # "mixed doubles", "a double": a name or a noun, not a multiplying verb
         end = token.idx + len(token)
-        return Amount(start=token.idx, end=end, value=lex.MULTIPLYING_WORDS[lower], change="increase", words=True), i + 1
+        return (
+            Amount(start=token.idx, end=end, value=lex.MULTIPLYING_WORDS[lower], change="increase", words=True),
+            i + 1,
+        )
     if lower.endswith(lex.FOLD_SUFFIX):
         return _fold(token, i)
     if lower in lex.PLURAL_SCALES:
@@ -172,7 +175,10 @@ def _fraction(doc: Doc, i: int, numerator: float, den_i: int, *, start: int | No
         # "a quarter million", "three quarters billion": a fraction of the scale, no proportion.
         scale = doc[den_i + 1]
         factor = lex.SCALE_WORDS[after]
-        return Amount(start=begin, end=scale.idx + len(scale), value=value * factor, words=True, scale=factor), den_i + 2
+        return (
+            Amount(start=begin, end=scale.idx + len(scale), value=value * factor, words=True, scale=factor),
+            den_i + 2,
+        )
     if doc[i].lower_ in ("a", "an") and after != "of":
         return None  # "a third visit", "a quarter" of a year without "of"
     return Amount(start=begin, end=den_token.idx + len(den_token), value=value, fraction=True, words=True), den_i + 1
