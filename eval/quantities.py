@@ -228,7 +228,7 @@ def ours_as_quantulum(q: Quantity) -> Item:
         unit = currency_unit(q.currency)
     else:
         unit = q.unit.name if q.unit is not None and q.unit.name != "count" else "-"
-    return Item(value=(value,), unit=unit_key(unit), change="=")
+    return Item(value=(value,), unit=unit_key(unit), change="=", strict_unit=unit_key(unit, strict=True))
 
 
 def quantulum_as_gold(q) -> Item:

@@ -149,6 +149,7 @@ DECREASE_AFTER_WORDS = frozenset({"fall", "drop", "decline", "decrease", "cut", 
 # The word between a change and the level it reaches ("rose 2% to $5", "16 sen lower at RM22.30"),
 # and the verbs that may come with it ("to end at", "to reach").
 LEVEL_LINKS = frozenset({"to", "at"})
+LEVEL_BREAK_WORDS = frozenset({"but", "while", "whereas", "and", "although", "though", "yet"})
 LEVEL_VERBS = frozenset({"reach", "end", "close", "settle", "finish", "stand", "hit", "trade"})
 # Words that may sit between a change verb and its amount ("rose by about 40%").
 CHANGE_GAP_WORDS = frozenset({"by", "a", "an", "further", "another", "some", "nearly", "almost", "about", "around",

@@ -84,6 +84,7 @@ def with_levels(index: DocIndex, readings: list[Reading]) -> list[Reading]:
             any(w in lex.LEVEL_LINKS for w in words)
             and "from" not in words[: next(k for k, w in enumerate(words) if w in lex.LEVEL_LINKS)]
             and len(words) <= LEVEL_LINK_WORDS
+            and not any(w in lex.LEVEL_BREAK_WORDS for w in words)  # "easing to 108.79 but flat at $1.1396"
             and not any(c in link for c in ",;()")
             and not any(t.pos_ in ("VERB", "AUX") and t.lemma_ not in lex.LEVEL_VERBS for t in between)
             and not (unit is not None and unit.dimension == "time")
