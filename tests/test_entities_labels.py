@@ -36,3 +36,63 @@ def test_dateline_place_weighs_less_than_the_subject(nlp):
         nlp, "FRANKFURT (Reuters) - Lufthansa cut its forecast on Tuesday. Lufthansa said fuel costs rose."
     )
     assert entities[0].name == "Lufthansa"
+
+
+def mention_texts(entities: list[Entity]) -> set[str]:
+    return {m.text for e in entities for m in e.mentions}
+
+
+def test_an_amount_in_a_currency_is_not_an_entity(nlp):
+    entities = entities_of(nlp, "Shares in Velo Motors rose 4% to R25.10 after it said on Thursday it would grow.")
+    assert not any("25" in text for text in mention_texts(entities))
+
+
+def test_a_reporting_quarter_is_not_an_entity(nlp):
+    entities = entities_of(nlp, "The Q3 operating profit of Nordlys rose, and costs in Q4 will climb.")
+    assert not {"Q3", "Q4"} & mention_texts(entities)
+
+
+def test_a_clock_zone_is_not_an_entity(nlp):
+    entities = entities_of(nlp, "Oil was at $53.79 a barrel at 0147 GMT on Wednesday.")
+    assert "GMT" not in mention_texts(entities)
+
+
+def test_an_age_is_not_a_date(nlp):
+    entities = entities_of(nlp, "Rescuers pulled Ali Demir, 54, from the rubble of his house in Malatya.")
+    assert "54" not in mention_texts(entities)
+    assert not any(e.label == "DATE" for e in entities)
+
+
+def test_a_unit_before_a_name_is_not_part_of_it(nlp):
+    entities = entities_of(nlp, "The 630 MW Sea Lark project lies off the coast of Norfolk.")
+    assert not any(text.startswith("MW") for text in mention_texts(entities))
+
+
+def test_a_title_before_a_name_is_a_title_whatever_spacy_said(nlp):
+    entities = entities_of(nlp, "During the hearing, Justice Ama Mensah asked the lawyers to be brief.")
+    mensah = named(entities, "Ama Mensah")
+    assert mensah.label == "PERSON"
+    assert mensah.titles == ["Justice"]
+
+
+def test_a_long_title_leaves_the_name(nlp):
+    entities = entities_of(nlp, "Chancellor of the Exchequer Jane Doe said taxes would not rise.")
+    doe = named(entities, "Jane Doe")
+    assert doe.label == "PERSON"
+    assert doe.titles == ["Chancellor of the Exchequer"]
+
+
+def test_a_bare_role_is_not_an_entity(nlp):
+    entities = entities_of(nlp, "Prime Minister Arjun Mehta spoke first. The Premier said the talks went well.")
+    assert not {"Premier", "The Premier"} & mention_texts(entities)
+    assert named(entities, "Arjun Mehta").titles == ["Prime Minister"]
+
+
+def test_an_office_of_two_words_alone_is_not_an_entity(nlp):
+    entities = entities_of(nlp, "The court heard the Solicitor General before lunch on Friday.")
+    assert "Solicitor General" not in mention_texts(entities)
+
+
+def test_a_surname_that_is_also_a_title_stays_a_name(nlp):
+    entities = entities_of(nlp, "Billie Jean King praised the team. \u201cWe need her,\u201d King said.")
+    assert "King" in mention_texts(entities)

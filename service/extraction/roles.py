@@ -21,6 +21,7 @@ from service.extraction.lexicon.roles import (
     ORG_DESCRIPTORS,
     PLACE_DESCRIPTORS,
     ROLE_DETERMINERS,
+    ROLE_MODIFIERS,
     ROLE_NARROWERS,
     ROLES,
 )
@@ -116,6 +117,17 @@ def parse_role(mention: str) -> _Role | None:
     if words[-1] in PLACE_DESCRIPTORS:
         return _Role("place", words[-1:])
     return None
+
+
+def is_bare_role(mention: str) -> bool:
+    """The mention is an office and nothing else: "the Premier", "Solicitor General", "Vice President".
+
+    Such a mention is never an entity of its own; ``entity_for_role`` finds who holds it.
+    """
+    words = _role_words(mention)
+    while words and (words[0] in ROLE_MODIFIERS or words[0] in ROLE_NARROWERS):
+        words = words[1:]
+    return bool(words) and words in _ROLE_GROUPS
 
 
 def _role_words(text: str) -> Words:

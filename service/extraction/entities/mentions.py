@@ -9,6 +9,7 @@ entities and a few tokens around them.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -25,17 +26,41 @@ from service.extraction.lexicon.entities import (
     THE_NAMES,
     TIME_LABELS,
     TITLE_EXPANSIONS,
-    TITLE_JOINERS,
-    TITLE_WORDS,
     TRAILING_JUNK,
 )
+from service.extraction.lexicon.quantities import CURRENCY_PREFIXES, MULTIPLIER_ABBREVIATIONS, TIME_OF_DAY_WORDS
+from service.extraction.lexicon.roles import (
+    AMBIGUOUS_TITLES,
+    ORG_NAME_WORDS,
+    ROLE_DETERMINERS,
+    TITLE_HEADS,
+    TITLE_JOINERS,
+    TITLE_WORDS,
+)
 from service.extraction.model import Dateline
+from service.extraction.roles import is_bare_role
 
 # Parts of speech that never start a name: a capitalised verb at sentence start
 # ("Describing Putin"), adverbs, pronouns, conjunctions.
 _NON_NAME_START_POS = frozenset({"VERB", "AUX", "ADV", "PRON", "CCONJ", "SCONJ", "PART", "INTJ", "ADP", "DET"})
+# Unit symbols written in capitals, which spaCy runs into the name after them: SI-prefixed
+# watts and watt-hours, bytes, kilometres and kilograms, and a few rates.
+_UNIT_SYMBOL = re.compile(r"[kKMGT]?W[hH]?|[kKMGTP]B|[kK][mgM]|MPH|BPD|PPM")
+# Initials written together in capitals ("AS Bopanna") are at most this long.
+_INITIALS_CHARS = 3
 # A title ("deputy minister for defence") fits in this many tokens.
 _TITLE_TOKENS = 6
+# Amounts spaCy reads as names: a currency written before digits ("R3.10", "RM6.75",
+# "R1.2bn"); reporting periods ("Q3", "H1", "FY24"); ages it reads as dates.
+_AMOUNT = re.compile(
+    "(?:"
+    + "|".join(re.escape(prefix) for prefix in sorted(CURRENCY_PREFIXES, key=len, reverse=True))
+    + r")[ ]?\d[\d,.]*(?:"
+    + "|".join(re.escape(multiplier) for multiplier in sorted(MULTIPLIER_ABBREVIATIONS, key=len, reverse=True))
+    + ")?"
+)
+_PERIOD_CODE = re.compile(r"[QH][1-4]|FY ?\d{2,4}")
+_AGE = re.compile(r"(?:aged )?\d{1,3}(?:[- ]years?[- ]old)?", re.IGNORECASE)
 # Possessive endings, also when the tagger misses them ("the Workers' Party").
 _POSSESSIVES = frozenset({"'s", "’s", "'", "’"})
 
@@ -108,6 +133,11 @@ def _is_non_name_start(token: Token) -> bool:
     return token.pos_ in _NON_NAME_START_POS and (token.is_lower or _is_sentence_start(token))
 
 
+def _is_unit_after_figure(token: Token) -> bool:
+    """A unit symbol right after a figure: "MW" in "the 630 MW London Array"."""
+    return token.i > 0 and bool(_UNIT_SYMBOL.fullmatch(token.text)) and token.doc[token.i - 1].like_num
+
+
 def _trim(doc: Doc, start: int, end: int, *, time_expression: bool) -> tuple[int, int]:
     """Drop leading articles, verbs and symbols, and trailing possessives, punctuation and furniture."""
     while start < end:
@@ -117,6 +147,9 @@ def _trim(doc: Doc, start: int, end: int, *, time_expression: bool) -> tuple[int
         elif token.lower_ in LEADING_JUNK or (not time_expression and _is_non_name_start(token)):
             if token.text == "The" and doc[start:end].text.lower() in THE_NAMES:
                 break
+            start += 1
+        elif not time_expression and _is_unit_after_figure(token) and start + 1 < end:
+            # "the 630 MW London Array": the unit of the figure before it is not part of the name.
             start += 1
         elif not time_expression and token.is_lower and start + 1 < end and doc[start + 1].text == "-":
             # A prefix such as the "ex-" of "ex-Yugoslavia" is not part of the name.
@@ -141,17 +174,39 @@ def _title_key(token: Token) -> str:
 
 
 def _title_start(doc: Doc, start: int, *, floor: int) -> int:
-    """Start of the run of title words that ends at ``start`` (``start`` itself when none)."""
+    """Start of the run of title words that ends at ``start`` (``start`` itself when none).
+
+    Joining words count when a title word stands before them: "Chancellor of the Exchequer".
+    """
     first = start
     index = start - 1
     while index >= floor:
+        if _title_key(doc[index]) in TITLE_WORDS:
+            first = index
+            index -= 1
+            continue
+        before = index
+        while before >= floor and _title_key(doc[before]) in TITLE_JOINERS:
+            before -= 1
+        if before == index or before < floor or _title_key(doc[before]) not in TITLE_WORDS:
+            break
+        index = before
+    return first
+
+
+def _title_end(doc: Doc, start: int, end: int) -> int:
+    """End of the run of title words that opens ``start:end``, leaving at least one word of name."""
+    inner = index = start
+    while index < end - 1:
         key = _title_key(doc[index])
         if key in TITLE_WORDS:
-            first = index
-        elif not (key in TITLE_JOINERS and index - 1 >= floor and _title_key(doc[index - 1]) in TITLE_WORDS):
+            index += 1
+            inner = index
+        elif key in TITLE_JOINERS and index > start:
+            index += 1
+        else:
             break
-        index -= 1
-    return first
+    return inner
 
 
 def _title_text(doc: Doc, start: int, end: int) -> str:
@@ -172,13 +227,19 @@ def _is_sentence_start(token: Token) -> bool:
     return previous.is_space or previous.is_quote or previous.text in {":", "-", "—", "–", "("}
 
 
+def _is_figure(text: str) -> bool:
+    """An amount, a reporting period or a clock zone that spaCy read as a name: "R3.10", "RM6.75", "Q3", "GMT"."""
+    return bool(_AMOUNT.fullmatch(text) or _PERIOD_CODE.fullmatch(text)) or text.lower() in TIME_OF_DAY_WORDS
+
+
 def _is_junk(doc: Doc, start: int, end: int, label: str, *, name_words: frozenset[str]) -> bool:
-    """Not a name: no letters, no capital, page furniture, or a common word at sentence start."""
+    """Not a name: no letters, no capital, page furniture, a figure, or a common word at sentence start."""
     tokens = doc[start:end]
     text = tokens.text
     if label in TIME_LABELS:
-        return not any(character.isalnum() for character in text)
-    if not any(character.isalpha() for character in text):
+        # An age ("Ali, 54," or "the 30-year-old") is a quantity, not a date.
+        return not any(character.isalnum() for character in text) or bool(_AGE.fullmatch(text))
+    if not any(character.isalpha() for character in text) or _is_figure(text):
         return True
     if not any(character.isupper() for character in text):
         return True
@@ -213,9 +274,7 @@ def _person_name(doc: Doc, start: int, end: int) -> tuple[int, tuple[str, ...]]:
     The title is the run of title words before the name, inside spaCy's span or before it:
     "Senior General Min Aung Hlaing", "Russian [President Vladimir Putin]".
     """
-    inner = start
-    while inner < end - 1 and _title_key(doc[inner]) in TITLE_WORDS:
-        inner += 1
+    inner = _title_end(doc, start, end)
     title_start = _title_start(doc, start, floor=max(0, start - _TITLE_TOKENS))
     titles = (_title_text(doc, title_start, inner),) if title_start < inner else ()
     return inner, titles
@@ -249,11 +308,23 @@ def _clean(doc: Doc, start: int, end: int, label: str, *, names: _DocNames) -> l
                 mentions.append(Mention(piece_start, piece_start + 1, "NORP"))
                 piece_start += 1
             piece_start, titles = _person_name(doc, piece_start, piece_end)
+        if _is_office(doc, piece_start, piece_end):
+            continue
         if not _is_junk(doc, piece_start, piece_end, piece_label, name_words=names.words):
             # A label spaCy gave to several names at once is only a guess for each.
             sure = len(pieces) == 1 or piece_label != label
             mentions.append(Mention(piece_start, piece_end, piece_label, titles, sure=sure))
     return mentions
+
+
+def _is_office(doc: Doc, start: int, end: int) -> bool:
+    """An office, not a name: "Solicitor General", "the Premier".
+
+    One word is an office only after a determiner: "King said" names Billie Jean King.
+    """
+    if not is_bare_role(doc[start:end].text):
+        return False
+    return end - start > 1 or (start > 0 and doc[start - 1].lower_ in ROLE_DETERMINERS)
 
 
 def _piece_label(doc: Doc, start: int, end: int, label: str) -> str:
@@ -263,9 +334,30 @@ def _piece_label(doc: Doc, start: int, end: int, label: str) -> str:
     if end - start == 1 and doc[start].lower_ in DEMONYMS:
         return "NORP"
     previous = doc[start - 1] if start > 0 else None
-    if previous is not None and previous.is_title and _title_key(previous) in TITLE_WORDS:
+    if previous is not None and previous.is_title and _title_key(previous) in TITLE_HEADS:
+        return "PERSON"
+    if label != "PERSON" and _is_titled_name(doc, start, end):
         return "PERSON"
     return label
+
+
+def _is_titled_name(doc: Doc, start: int, end: int) -> bool:
+    """A person's title and then a name, whatever spaCy said: "Justice R Bhanumati", "PM Imran".
+
+    Titles that are also ordinary words ("General Mills", "Major League") do not count,
+    nor does a name with a word that makes it an organisation ("Justice Department").
+    """
+    inner = _title_end(doc, start, end)
+    if inner == start or not doc[start].text[0].isupper():
+        return False
+    head = _title_key(doc[inner - 1])
+    if head not in TITLE_HEADS or head in AMBIGUOUS_TITLES:
+        return False
+    name = doc[inner:end]
+    return all(
+        (token.is_title or (token.is_upper and len(token) <= _INITIALS_CHARS)) and token.lower_ not in ORG_NAME_WORDS
+        for token in name
+    )
 
 
 def _title_ranges(doc: Doc, mentions: list[Mention]) -> list[tuple[int, int]]:

@@ -42,7 +42,10 @@ TRAILING_JUNK = frozenset({"photo", "photos", "image", "images", "video", "file"
 
 # Page furniture and table headings that spaCy reads as names when they stand alone.
 JUNK_NAMES = frozenset(
-    {"file", "photo", "source", "image", "video", "attendance", "extras", "total", "note", "update", "advertisement"}
+    {
+        "file", "photo", "source", "image", "video", "attendance", "extras", "total", "note", "update", "advertisement",
+        "celsius", "fahrenheit", "kelvin",
+    }
 )
 
 # Words that stand between two names but never inside one ("Leeds at York",
@@ -51,24 +54,6 @@ NAME_SEPARATORS = frozenset({"at", "v", "vs", "vs.", "versus", "via"})
 
 # Punctuation allowed inside a name ("AT&T", "Procter & Gamble", "U.S.").
 NAME_PUNCTUATION = frozenset({"&", "."})
-
-# Words of a personal title, lower-cased, full stops removed; a run of them right before a
-# person's name is the title ("Senior General", "Russian Foreign Minister", "Secretary of State").
-TITLE_WORDS = frozenset(
-    {
-        "president", "vice", "prime", "minister", "deputy", "foreign", "defence", "defense", "finance",
-        "interior", "senior", "general", "gen", "lieutenant", "lt", "colonel", "col", "major", "maj",
-        "captain", "capt", "admiral", "adm", "marshal", "commander", "commander-in-chief", "chief",
-        "secretary", "state", "chancellor", "king", "queen", "prince", "princess", "sheikh", "emir",
-        "sultan", "pope", "cardinal", "bishop", "archbishop", "rev", "reverend", "father", "sister",
-        "mr", "mrs", "ms", "miss", "dr", "prof", "professor", "sir", "dame", "lord", "lady",
-        "senator", "sen", "rep", "representative", "congressman", "congresswoman", "governor", "gov",
-        "mayor", "judge", "justice", "ambassador", "envoy", "spokesman", "spokeswoman", "spokesperson",
-        "chairman", "chairwoman", "chair", "ceo", "director", "executive", "leader", "head", "aide", "adviser",
-        "advisor", "presidential", "special", "rapporteur", "coach", "manager", "striker", "midfielder",
-        "defender", "goalkeeper", "champion", "seed", "premier", "speaker", "officer", "official",
-    }
-)
 
 # Words for a person's role that spaCy appends to an organisation's name ("United Nations
 # Special Rapporteur", "Foreign Ministry spokesman"); they are cut off the organisation.
@@ -86,9 +71,6 @@ TITLE_EXPANSIONS = {
     "adm": "Admiral", "rev": "Reverend", "sen": "Senator", "rep": "Representative", "gov": "Governor",
     "dr": "Dr", "prof": "Professor",
 }
-
-# Titles in which a lower-case word joins two title words.
-TITLE_JOINERS = frozenset({"of", "for"})
 
 # Last words of a company's legal name (lower case, no full stop): "Apple Inc." is "Apple".
 COMPANY_SUFFIXES = frozenset(
