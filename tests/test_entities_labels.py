@@ -96,3 +96,94 @@ def test_an_office_of_two_words_alone_is_not_an_entity(nlp):
 def test_a_surname_that_is_also_a_title_stays_a_name(nlp):
     entities = entities_of(nlp, "Billie Jean King praised the team. \u201cWe need her,\u201d King said.")
     assert "King" in mention_texts(entities)
+
+
+# --- labels from the gazetteer and the document's use of a name -----------------------
+
+
+def test_gazetteer_knows_countries_regions_and_cities():
+    from service.extraction.gazetteer import gazetteer
+
+    places = gazetteer()
+    assert places.kind("Russia") == "country"
+    assert places.kind("SLOVAKIA") == "country"
+    assert places.kind("New South Wales") == "region"
+    assert places.kind("Kohat") == "city"
+    assert places.kind("Kiev") == "city"  # an alternate spelling of Kyiv
+    assert places.kind("Jane Doe") is None
+    assert places.population("Tokyo") > 1_000_000
+
+
+def test_a_country_is_a_place_whatever_spacy_said(nlp):
+    entities = entities_of(nlp, "Exports from Belarus fell sharply, the ministry said on Monday.")
+    assert named(entities, "Belarus").label == "GPE"
+
+
+def test_a_region_is_a_place(nlp):
+    entities = entities_of(nlp, "Farmers in New South Wales were told to expect more rain this week.")
+    assert named(entities, "New South Wales").label == "GPE"
+
+
+def test_a_city_spacy_calls_a_location_is_a_gpe(nlp):
+    entities = entities_of(nlp, "Kohat police said at least nine people were killed in a blast in Kohat on Wednesday.")
+    assert named(entities, "Kohat").label == "GPE"
+
+
+def test_team_named_after_its_city_in_a_results_table_is_an_organisation(nlp):
+    entities = entities_of(nlp, "Results on Saturday:\nMilwaukee 5 Boston 3\n")
+    for team in ("Milwaukee", "Boston"):
+        assert named(entities, team).label == "ORG", team
+
+
+def test_club_name_in_a_sports_report_is_an_organisation(nlp):
+    entities = entities_of(
+        nlp,
+        "Bolton City beat Leyton Rovers 2-1 on Saturday to go top of the league. "
+        "Bolton City scored twice after the break and the coach praised the squad.",
+    )
+    assert named(entities, "Bolton City").label == "ORG"
+    assert named(entities, "Leyton Rovers").label == "ORG"
+
+
+def test_club_short_name_is_the_club(nlp):
+    from service.extraction.entities.extract import _merge_short_club_names
+    from service.extraction.entities.mentions import Mention
+    from service.extraction.entities.source import Group
+
+    groups = {
+        ("aston", "villa"): Group(("aston", "villa"), [Mention(0, 2, "ORG")], "ORG"),
+        ("villa",): Group(("villa",), [Mention(9, 10, "GPE")], "GPE"),
+    }
+    _merge_short_club_names(groups, sports=True)
+    assert list(groups) == [("aston", "villa")]
+    assert len(groups[("aston", "villa")].mentions) == 2
+
+
+def test_a_city_in_a_sports_report_used_as_a_location_stays_a_place(nlp):
+    entities = entities_of(
+        nlp, "Kipchoge won the marathon in Boston in April, his third victory of the season, and the title."
+    )
+    assert named(entities, "Boston").label == "GPE"
+
+
+def test_someone_who_speaks_is_not_made_a_team(nlp):
+    entities = entities_of(
+        nlp,
+        "Washington saved two match points and won the final set 6-4. \u201cI kept fighting,\u201d said Washington.",
+    )
+    assert named(entities, "Washington").label != "ORG"
+
+
+def test_a_business_word_ends_an_organisation_name(nlp):
+    entities = entities_of(nlp, "Among the gainers, Kuda Telecoms rose 3% and Mbeki Cement added 2% on Friday.")
+    assert named(entities, "Kuda Telecoms").label == "ORG"
+
+
+def test_an_event_word_ends_an_event_name(nlp):
+    entities = entities_of(nlp, "She was the favourite for gold at the Lisbon Marathon next spring.")
+    assert named(entities, "Lisbon Marathon").label == "EVENT"
+
+
+def test_x_based_names_a_place(nlp):
+    entities = entities_of(nlp, "The Tromso-based drugmaker said sales rose in the quarter.")
+    assert named(entities, "Tromso").label == "GPE"

@@ -14,15 +14,18 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Iterable
-from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Token
 
 from service.extraction.datelines import find_datelines
 from service.extraction.doc_index import doc_index
+from service.extraction.entities.labels import is_sports_report, world_label
 from service.extraction.entities.mentions import Mention, clean_mentions
+from service.extraction.entities.source import Group, Source
+from service.extraction.gazetteer import gazetteer
 from service.extraction.lexicon.entities import (
     ACRONYM_SKIP,
+    CLUB_WORDS,
     COMPANY_SUFFIXES,
     LABEL_OVERRIDES,
     LABEL_PRIORITY,
@@ -36,38 +39,10 @@ _NAME_LABELS = frozenset(LABEL_PRIORITY)
 _SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
 # A dateline mention weighs as little as a date mention in the text's middle.
 _DATELINE_WEIGHT = 0.3
+# Labels spaCy gives a club's short name in a sports report ("City" as GPE).
+_SHORT_CLUB_LABELS = frozenset({"ORG", "GPE", "LOC", "PERSON"})
 # Labels spaCy wrongly gives a surname standing alone.
 _SURNAME_LABELS = frozenset({"ORG", "GPE", "NORP"})
-
-
-@dataclass(frozen=True, slots=True)
-class _Source:
-    """The Doc and its text, read once: ``Doc.text`` and ``Span.text`` rebuild strings token by token."""
-
-    doc: Doc
-    text: str
-
-    def start_char(self, mention: Mention) -> int:
-        return self.doc[mention.start].idx
-
-    def end_char(self, mention: Mention) -> int:
-        last = self.doc[mention.end - 1]
-        return last.idx + len(last)
-
-    def surface(self, mention: Mention) -> str:
-        return self.text[self.start_char(mention) : self.end_char(mention)]
-
-    def words(self, mention: Mention) -> tuple[str, ...]:
-        return tuple(self.doc[i].lower_ for i in range(mention.start, mention.end))
-
-
-@dataclass(slots=True)
-class _Group:
-    """Mentions believed to name one thing, keyed by the lower-cased words of a name."""
-
-    words: tuple[str, ...]
-    mentions: list[Mention] = field(default_factory=list)
-    label: str = ""
 
 
 def _join_fragments(doc: Doc, mentions: list[Mention]) -> list[Mention]:
@@ -99,7 +74,7 @@ def _joined_label(doc: Doc, previous: Mention, mention: Mention) -> str | None:
     return None
 
 
-def _narrow_capitals(source: _Source, mentions: list[Mention]) -> list[Mention]:
+def _narrow_capitals(source: Source, mentions: list[Mention]) -> list[Mention]:
     """Cut an all-capitals span down to a name the body spells in mixed case.
 
     In headlines spaCy runs names into the words around them ("CANADA BEAT"); when the
@@ -119,7 +94,7 @@ def _narrow_capitals(source: _Source, mentions: list[Mention]) -> list[Mention]:
     return narrowed
 
 
-def _known_part(source: _Source, mention: Mention, known: dict[str, str]) -> Mention | None:
+def _known_part(source: Source, mention: Mention, known: dict[str, str]) -> Mention | None:
     """The longest run of the mention's tokens that is a known name, with that name's label."""
     for length in range(mention.end - mention.start - 1, 0, -1):
         for start in range(mention.start, mention.end - length + 1):
@@ -129,7 +104,7 @@ def _known_part(source: _Source, mention: Mention, known: dict[str, str]) -> Men
     return None
 
 
-def _drop_common_words(source: _Source, mentions: list[Mention]) -> list[Mention]:
+def _drop_common_words(source: Source, mentions: list[Mention]) -> list[Mention]:
     """Drop a lone word in capitals or at sentence start that the text also uses in lower case.
 
     Capitals hide whether a word is a name: "RUGBY -" in a headline or "Storm damage" at
@@ -154,7 +129,7 @@ def _hides_case(token: Token) -> bool:
     return (token.is_upper and len(token) > 1) or token.is_sent_start or token.i == 0
 
 
-def _extend_partial_names(source: _Source, mentions: list[Mention]) -> None:
+def _extend_partial_names(source: Source, mentions: list[Mention]) -> None:
     """Grow "Min Aung" or "Aung Hlaing" to "Min Aung Hlaing" when the full name is in the text."""
     full_names = {source.words(m) for m in mentions if m.label == "PERSON" and m.end - m.start > 1}
     # The longest full name is tried first, in a fixed order whatever the hash seed.
@@ -194,7 +169,7 @@ def _full_name_at(
     return None
 
 
-def _propagate(source: _Source, mentions: list[Mention]) -> list[Mention]:
+def _propagate(source: Source, mentions: list[Mention]) -> list[Mention]:
     """Other occurrences of the document's names that spaCy missed (headlines, captions, tables).
 
     A name is found again verbatim, or in capitals inside an all-capitals stretch; a
@@ -233,23 +208,28 @@ def _propagate(source: _Source, mentions: list[Mention]) -> list[Mention]:
     return found
 
 
-def _group(source: _Source, mentions: list[Mention]) -> list[_Group]:
+def _group(source: Source, mentions: list[Mention]) -> list[Group]:
     """Mentions grouped by name, then parts of names and acronyms joined to their full names."""
-    groups: dict[tuple[str, ...], _Group] = {}
+    groups: dict[tuple[str, ...], Group] = {}
     # Within one article the same date words name the same date ("Wednesday" twice).
-    times: dict[tuple[str, tuple[str, ...]], _Group] = {}
+    times: dict[tuple[str, tuple[str, ...]], Group] = {}
     for mention in mentions:
         words = source.words(mention)
         if mention.label in TIME_LABELS:
-            times.setdefault((mention.label, words), _Group(words, [], mention.label)).mentions.append(mention)
+            times.setdefault((mention.label, words), Group(words, [], mention.label)).mentions.append(mention)
         else:
-            groups.setdefault(words, _Group(words)).mentions.append(mention)
+            groups.setdefault(words, Group(words)).mentions.append(mention)
     for words, group in groups.items():
         group.label = _vote(group.mentions, " ".join(words))
+    sports = is_sports_report(source.doc)
+    surnames = frozenset(words[-1] for words, group in groups.items() if group.label == "PERSON" and len(words) > 1)
+    for group in groups.values():
+        group.label = world_label(source, group, sports=sports, surnames=surnames)
     # A merged group keeps the label of the full name: a surname alone inherits PERSON.
     _merge_person_parts(groups)
     _merge_acronyms(source.doc, groups)
     _merge_short_organisations(groups)
+    _merge_short_club_names(groups, sports=sports)
     return [*groups.values(), *times.values()]
 
 
@@ -266,11 +246,11 @@ def _vote(mentions: list[Mention], name: str) -> str:
     return max(counts, key=lambda label: (counts[label], -LABEL_PRIORITY.index(label)))
 
 
-def _merge_into(groups: dict[tuple[str, ...], _Group], short: tuple[str, ...], long: tuple[str, ...]) -> None:
+def _merge_into(groups: dict[tuple[str, ...], Group], short: tuple[str, ...], long: tuple[str, ...]) -> None:
     groups[long].mentions.extend(groups.pop(short).mentions)
 
 
-def _merge_person_parts(groups: dict[tuple[str, ...], _Group]) -> None:
+def _merge_person_parts(groups: dict[tuple[str, ...], Group]) -> None:
     """A part of a person's full name joins the full name's group.
 
     Any part of a PERSON name ("Putin", "Min Aung") joins; a one-word name spaCy typed
@@ -293,7 +273,7 @@ def _contains(name: tuple[str, ...], part: tuple[str, ...]) -> bool:
     return len(name) > len(part) and any(name[i : i + len(part)] == part for i in range(len(name) - len(part) + 1))
 
 
-def _merge_short_organisations(groups: dict[tuple[str, ...], _Group]) -> None:
+def _merge_short_organisations(groups: dict[tuple[str, ...], Group]) -> None:
     """A company's first word alone ("Apple", "Siemens") joins its legal name ("Apple Inc.", "Siemens AG").
 
     Only legal names ("Inc", "Corp", "Ltd") are shortened this way; "Reuters" is not
@@ -309,7 +289,28 @@ def _merge_short_organisations(groups: dict[tuple[str, ...], _Group]) -> None:
             _merge_into(groups, words, full_names[0])
 
 
-def _merge_acronyms(doc: Doc, groups: dict[tuple[str, ...], _Group]) -> None:
+def _merge_short_club_names(groups: dict[tuple[str, ...], Group], *, sports: bool) -> None:
+    """A club's first or last word alone ("Villa", "City", "Bengal") joins its full name ("Aston Villa").
+
+    Only names that end in a club word are shortened this way, and only to a word that no
+    other such name shares.  A place's name stays the place's unless spaCy read it as an
+    organisation: "Philadelphia" is the city, and "Philadelphia Eagles" the team.
+    """
+    by_word: dict[str, list[tuple[str, ...]]] = {}
+    for words, group in groups.items():
+        if len(words) > 1 and group.label == "ORG" and words[-1] in CLUB_WORDS:
+            for word in {words[0], words[-1]}:
+                by_word.setdefault(word, []).append(words)
+    for words in list(groups):
+        full_names = by_word.get(words[0], []) if len(words) == 1 else []
+        label = groups[words].label
+        if len(full_names) == 1 and (
+            label == "ORG" or (sports and label in _SHORT_CLUB_LABELS and gazetteer().kind(words[0]) is None)
+        ):
+            _merge_into(groups, words, full_names[0])
+
+
+def _merge_acronyms(doc: Doc, groups: dict[tuple[str, ...], Group]) -> None:
     """An acronym ("NUG", "EEF", "UN") joins the longer name it abbreviates."""
     by_acronym: dict[str, tuple[str, ...]] = {}
     for words, group in groups.items():
@@ -336,7 +337,7 @@ def _acronym(words: tuple[str, ...]) -> str:
 
 
 def _parenthesised_long_form(
-    doc: Doc, mentions: list[Mention], groups: dict[tuple[str, ...], _Group]
+    doc: Doc, mentions: list[Mention], groups: dict[tuple[str, ...], Group]
 ) -> tuple[str, ...] | None:
     """The name right before "(ACRONYM)", as in "Association of Southeast Asian Nations (ASEAN)"."""
     ends = {
@@ -351,13 +352,13 @@ def _parenthesised_long_form(
     return None
 
 
-def _canonical_name(source: _Source, group: _Group) -> str:
+def _canonical_name(source: Source, group: Group) -> str:
     """The fullest, then most frequent, spelling; mixed case is preferred to capitals."""
     counts = Counter(source.surface(m) for m in group.mentions)
     return max(counts, key=lambda text: (not text.isupper(), len(text.split()), counts[text], -len(text)))
 
 
-def _titles(group: _Group) -> list[str]:
+def _titles(group: Group) -> list[str]:
     """Distinct titles in text order, formal ones ("Senior General") before descriptions ("leader")."""
     titles: list[str] = []
     for mention in sorted(group.mentions, key=lambda m: m.start):
@@ -365,7 +366,7 @@ def _titles(group: _Group) -> list[str]:
     return sorted(titles, key=lambda title: not title[0].isupper())
 
 
-def _mention_weight(source: _Source, mention: Mention) -> float:
+def _mention_weight(source: Source, mention: Mention) -> float:
     """Earlier mentions and grammatical subjects count more; speakers more still.
 
     A dateline names where the story was filed, not what it is about: it counts as a
@@ -386,7 +387,7 @@ def _mention_weight(source: _Source, mention: Mention) -> float:
 
 def extract_entities(doc: Doc) -> list[Entity]:
     """One entity per named thing, with clean mentions, sorted by salience (highest first)."""
-    source = _Source(doc, doc_index(doc).text)
+    source = Source(doc, doc_index(doc).text)
     mentions = _join_fragments(doc, clean_mentions(doc, find_datelines(source.text)))
     mentions = _drop_common_words(source, _narrow_capitals(source, mentions))
     _extend_partial_names(source, mentions)
@@ -403,7 +404,7 @@ def extract_entities(doc: Doc) -> list[Entity]:
     ]
 
 
-def _entity(source: _Source, group: _Group, *, entity_id: str, salience: float) -> Entity:
+def _entity(source: Source, group: Group, *, entity_id: str, salience: float) -> Entity:
     return Entity(
         id=entity_id,
         name=_canonical_name(source, group),

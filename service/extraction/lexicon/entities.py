@@ -105,3 +105,55 @@ DEMONYMS = frozenset(
     }
 )
 
+
+# Words (lemmas, lower case) that mark a sports report; with scores ("2-1") they make a
+# document one, where a place's name is mostly its team's.
+SPORTS_WORDS = frozenset(
+    {
+        "match", "goal", "season", "league", "cup", "coach", "striker", "midfielder", "goalkeeper", "innings",
+        "inning", "wicket", "tournament", "championship", "playoff", "semi-final", "semifinal", "quarter-final",
+        "final", "penalty", "referee", "victory", "defeat", "draw", "squad", "fixture", "kick-off", "halftime",
+        "half-time", "scorer", "stadium", "batsman", "bowler", "pitcher", "homer", "touchdown", "quarterback",
+        "relegation", "promotion", "title", "champion", "standings", "division", "club", "team", "side", "bench",
+        "substitute", "score", "beat", "defeat", "win", "lose", "overs", "run", "set", "serve", "race", "marathon",
+    }
+)
+# Last words of a club's or team's name ("Manchester City", "Bolton Wanderers", "Bengal Tigers").
+CLUB_WORDS = frozenset(
+    {
+        "fc", "afc", "cf", "sc", "city", "united", "town", "rovers", "athletic", "athletico", "wanderers", "albion",
+        "county", "hotspur", "forest", "villa", "rangers", "celtic", "orient", "argyle", "palace", "wednesday",
+        "tigers", "lions", "kings", "giants", "bulls", "eagles", "hawks", "sharks", "warriors", "knights",
+        "titans", "stars", "royals", "rockets", "raiders", "chiefs", "saints", "blues", "reds", "dons",
+    }
+)
+# Prepositions that make the name after them a place ("in Boston", "at Chesterfield").
+LOCATIVE_PREPOSITIONS = frozenset({"in", "at", "from", "near", "outside", "across", "into", "around", "throughout"})
+# Nouns of the game that a team's name modifies ("a Karlsruhe goal", "the Villa fans"),
+# unlike the nouns a place's name modifies ("the Boston marathon").
+TEAM_NOUNS = frozenset(
+    {
+        "goal", "side", "team", "fan", "squad", "player", "supporter", "defence", "defense", "attack", "win",
+        "victory", "defeat", "lead", "innings", "total", "bowler", "batsman", "line-up", "lineup", "debut",
+    }
+)
+# Last words of a business's name that say what it does ("Thobela Telecoms", "Malayan
+# Cement"): a name ending in one is an organisation, not a person.
+BUSINESS_WORDS = frozenset(
+    {
+        "telecoms", "telecom", "telecommunications", "hydro", "cement", "plantations", "holdings", "industries",
+        "resources", "mining", "minerals", "energy", "petroleum", "airlines", "airways", "motors", "bank",
+        "insurance", "assurance", "properties", "foods", "pharmaceuticals", "pharma", "systems", "technologies",
+        "electronics", "steel", "chemicals", "logistics", "communications", "networks", "securities",
+        "investments", "ventures", "breweries", "brewery", "group", "enterprises", "capital", "partners",
+        "shipping", "refinery", "textiles", "dagangan", "berhad", "bhd", "tbk",
+    }
+)
+# Last words of an event's name ("Beijing Olympics", "Berlin Marathon", "Athletics
+# World Championships").
+EVENT_WORDS = frozenset(
+    {
+        "olympics", "paralympics", "marathon", "championships", "championship", "games", "grand prix", "festival",
+        "expo", "summit", "revolution", "war", "world cup", "open", "tournament", "derby", "regatta", "rally",
+    }
+)
