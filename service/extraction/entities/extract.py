@@ -221,7 +221,7 @@ def _group(source: Source, mentions: list[Mention]) -> list[Group]:
             groups.setdefault(words, Group(words)).mentions.append(mention)
     for words, group in groups.items():
         group.label = _vote(group.mentions, " ".join(words))
-    sports = is_sports_report(source.doc)
+    sports = is_sports_report(source)
     surnames = frozenset(words[-1] for words, group in groups.items() if group.label == "PERSON" and len(words) > 1)
     for group in groups.values():
         group.label = world_label(source, group, sports=sports, surnames=surnames)

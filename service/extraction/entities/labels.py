@@ -44,15 +44,25 @@ UNMISTAKABLE_CITY_POPULATION = 1_000_000
 _SPORTS_DENSITY = 1.0
 # ... and at least this many in all.
 _SPORTS_MINIMUM = 3
-_SCORE = re.compile(r"\d{1,3}-\d{1,3}")
+# A sports word with its usual endings ("goals", "beaten", "wickets"), or a score ("2-1").
+_SPORTS_CUE = re.compile(
+    r"(?<![\w-])(?:(?:"
+    + "|".join(re.escape(word) for word in sorted(SPORTS_WORDS, key=len, reverse=True))
+    + r")(?:s|es|ed|en|ing)?|\d{1,3}-\d{1,3})(?![\w-])",
+    re.IGNORECASE,
+)
 _SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
 _RELABELLED = frozenset({"PERSON", "ORG", "NORP", "GPE", "LOC", "FAC"})
 
 
-def is_sports_report(doc: Doc) -> bool:
-    """Enough sports words and scores for a place's name to be read as its team's."""
-    cues = sum(1 for token in doc if token.lemma_.lower() in SPORTS_WORDS or _SCORE.fullmatch(token.text))
-    return cues >= _SPORTS_MINIMUM and 100 * cues >= _SPORTS_DENSITY * len(doc)
+def is_sports_report(source: Source) -> bool:
+    """Enough sports words and scores for a place's name to be read as its team's.
+
+    One pass of a regex over the text: reading every token's lemma costs more than all
+    the other entity steps together.
+    """
+    cues = sum(1 for _ in _SPORTS_CUE.finditer(source.text))
+    return cues >= _SPORTS_MINIMUM and 100 * cues >= _SPORTS_DENSITY * len(source.doc)
 
 
 def world_label(source: Source, group: Group, *, sports: bool, surnames: frozenset[str]) -> str:

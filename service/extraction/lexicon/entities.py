@@ -106,7 +106,8 @@ DEMONYMS = frozenset(
 )
 
 
-# Words (lemmas, lower case) that mark a sports report; with scores ("2-1") they make a
+# Words (lower case, base forms: endings are added when matched) that mark a sports
+# report; with scores ("2-1") they make a
 # document one, where a place's name is mostly its team's.
 SPORTS_WORDS = frozenset(
     {
