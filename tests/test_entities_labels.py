@@ -187,3 +187,40 @@ def test_an_event_word_ends_an_event_name(nlp):
 def test_x_based_names_a_place(nlp):
     entities = entities_of(nlp, "The Tromso-based drugmaker said sales rose in the quarter.")
     assert named(entities, "Tromso").label == "GPE"
+
+
+# --- spans of names ----------------------------------------------------------------------
+
+
+def test_an_ampersand_joins_one_firm(nlp):
+    entities = entities_of(nlp, "Shares in Harlow & Finch Ltd fell 3% after the results on Tuesday.")
+    assert named(entities, "Harlow & Finch Ltd").label == "ORG"
+
+
+def test_an_abbreviation_of_common_words_is_not_a_name(nlp):
+    entities = entities_of(
+        nlp, "The firm expects net operating income (NOI) to fall. Its NOI fell 6% to R2.1bn in the half."
+    )
+    assert "NOI" not in mention_texts(entities)
+
+
+def test_a_number_that_ends_a_name_stays_in_it(nlp):
+    entities = entities_of(nlp, "Campaigners believe Article 50 is subject to a parliamentary vote.")
+    assert "Article 50" in mention_texts(entities)
+
+
+def test_a_kind_of_body_after_a_determiner_is_not_a_name(nlp):
+    entities = entities_of(nlp, "The hearing went on for hours before the Bench told both sides to be brief.")
+    assert "Bench" not in mention_texts(entities)
+
+
+def test_a_cut_off_surname_joins_the_full_name():
+    import spacy
+    from spacy.tokens import Doc
+
+    from service.extraction.entities.extract import _join_fragments
+    from service.extraction.entities.mentions import Mention
+
+    doc = Doc(spacy.blank("en").vocab, words=["Chairman", "Bilal", "Ahmed", "Khan", "spoke"])
+    joined = _join_fragments(doc, [Mention(1, 3, "PERSON"), Mention(3, 4, "ORG")])
+    assert [(m.start, m.end, m.label) for m in joined] == [(1, 4, "PERSON")]

@@ -130,6 +130,12 @@ def is_bare_role(mention: str) -> bool:
     return bool(words) and words in _ROLE_GROUPS
 
 
+def is_descriptor(mention: str) -> bool:
+    """The mention is a kind of organisation or place: "the Bench", "our Union", "the Ministry"."""
+    words = _role_words(mention)
+    return len(words) == 1 and (words[0] in ORG_DESCRIPTORS or words[0] in PLACE_DESCRIPTORS)
+
+
 def _role_words(text: str) -> Words:
     """Lower-case words of a mention after its determiners and possessors: "the country's president" -> president."""
     words: list[str] = []

@@ -62,16 +62,63 @@ def _joined_label(doc: Doc, previous: Mention, mention: Mention) -> str | None:
     """Label of a one-word name and the name right after it read as one, or None if they are two.
 
     spaCy cuts some names in two: "Yury" (ORG) + "Ushakov" (PERSON) is one person,
-    "South" + "Sudanese" one nationality.
+    "South" + "Sudanese" one nationality; a full name may lose its last word.
     """
-    if previous.end != mention.start or previous.end - previous.start != 1 or not doc[previous.start].is_title:
+    if previous.end != mention.start or not doc[previous.start].is_title:
         return None
     labels = {previous.label, mention.label}
+    if previous.end - previous.start > 1:
+        # "Bilawal Bhutto" (PERSON) + "Zardari" (ORG): a surname spaCy cut off.
+        one_word = mention.end - mention.start == 1 and doc[mention.start].is_title
+        return "PERSON" if previous.label == "PERSON" and one_word and mention.label in _NAME_LABELS else None
     if labels == {"NORP"}:
         return "NORP"
     if "PERSON" in labels and labels <= _NAME_LABELS - {"NORP"}:
         return "PERSON"
     return None
+
+
+def _join_ampersand_names(doc: Doc, mentions: list[Mention]) -> list[Mention]:
+    """Read "Lindt & Spruengli AG" or "Legal & General" as one organisation.
+
+    spaCy stops at the ampersand or reads the parts as two names; capitalised words
+    joined by "&" name one firm.
+    """
+    joined: list[Mention] = []
+    skip_until = -1
+    for index, mention in enumerate(mentions):
+        if mention.start < skip_until:
+            continue
+        end = mention.end
+        if mention.label not in TIME_LABELS and end + 1 < len(doc) and doc[end].text == "&" and _capitalised(doc[end + 1]):
+            end += 1
+            while end < len(doc) and _capitalised(doc[end]):
+                end += 1
+            skip_until = end
+            mention = Mention(mention.start, end, "ORG", mention.titles, in_dateline=mention.in_dateline)
+        joined.append(mention)
+    return joined
+
+
+def _capitalised(token: Token) -> bool:
+    return token.is_alpha and token.text[0].isupper()
+
+
+def _drop_defined_abbreviations(source: Source, mentions: list[Mention]) -> list[Mention]:
+    """Drop an abbreviation the text defines from common words: "headline earnings per share (HEPS)"."""
+    doc = source.doc
+    common: set[str] = set()
+    for mention in mentions:
+        token = doc[mention.start]
+        size = len(token)
+        if mention.end - mention.start != 1 or not token.is_upper or not 2 <= size <= 6 or mention.start < size + 1:
+            continue
+        if doc[mention.start - 1].text != "(":
+            continue
+        words = doc[mention.start - 1 - size : mention.start - 1]
+        if all(word.is_lower for word in words) and "".join(word.text[0] for word in words) == token.lower_:
+            common.add(token.text)
+    return [m for m in mentions if m.end - m.start != 1 or doc[m.start].text not in common]
 
 
 def _narrow_capitals(source: Source, mentions: list[Mention]) -> list[Mention]:
@@ -389,6 +436,7 @@ def extract_entities(doc: Doc) -> list[Entity]:
     """One entity per named thing, with clean mentions, sorted by salience (highest first)."""
     source = Source(doc, doc_index(doc).text)
     mentions = _join_fragments(doc, clean_mentions(doc, find_datelines(source.text)))
+    mentions = _drop_defined_abbreviations(source, _join_ampersand_names(doc, mentions))
     mentions = _drop_common_words(source, _narrow_capitals(source, mentions))
     _extend_partial_names(source, mentions)
     mentions.extend(_propagate(source, mentions))

@@ -38,7 +38,7 @@ from service.extraction.lexicon.roles import (
     TITLE_WORDS,
 )
 from service.extraction.model import Dateline
-from service.extraction.roles import is_bare_role
+from service.extraction.roles import is_bare_role, is_descriptor
 
 # Parts of speech that never start a name: a capitalised verb at sentence start
 # ("Describing Putin"), adverbs, pronouns, conjunctions.
@@ -110,12 +110,26 @@ def _is_separator(token: Token, *, time_expression: bool) -> bool:
     return not any(character.isalpha() for character in token.text)
 
 
+def _is_name_number(doc: Doc, index: int, end: int) -> bool:
+    """A number that ends a name: "FTSE 100", "Article 50", "Nikkei 225".
+
+    It closes spaCy's span right after a word, and a verb follows ("the FTSE 100 added",
+    "Article 50 is"): in a score or a table a name, a figure or punctuation does
+    ("Leeds 2 York 1", "Somerset 83 and 174").
+    """
+    token = doc[index]
+    if index != end - 1 or index == 0 or not token.is_digit or not doc[index - 1].is_alpha:
+        return False
+    following = doc[index + 1] if index + 1 < len(doc) else None
+    return following is not None and following.is_lower and following.pos_ in {"VERB", "AUX"}
+
+
 def _pieces(doc: Doc, start: int, end: int, *, time_expression: bool) -> list[tuple[int, int]]:
     """The token ranges between separators."""
     pieces: list[tuple[int, int]] = []
     piece_start = start
     for index in range(start, end):
-        if _is_separator(doc[index], time_expression=time_expression):
+        if _is_separator(doc[index], time_expression=time_expression) and not _is_name_number(doc, index, end):
             if index > piece_start:
                 pieces.append((piece_start, index))
             piece_start = index + 1
@@ -318,13 +332,23 @@ def _clean(doc: Doc, start: int, end: int, label: str, *, names: _DocNames) -> l
 
 
 def _is_office(doc: Doc, start: int, end: int) -> bool:
-    """An office, not a name: "Solicitor General", "the Premier".
+    """An office or a kind of body, not a name: "Solicitor General", "the Premier", "the Bench".
 
-    One word is an office only after a determiner: "King said" names Billie Jean King.
+    One word is such only after a determiner or a modifier ("our Union", "a three-judge
+    Bench"), or as the title of the name after it ("Justice AS Bopanna"): "King said"
+    names Billie Jean King.
     """
-    if not is_bare_role(doc[start:end].text):
+    text = doc[start:end].text
+    if end - start > 1:
+        return is_bare_role(text)
+    if not (is_bare_role(text) or is_descriptor(text)):
         return False
-    return end - start > 1 or (start > 0 and doc[start - 1].lower_ in ROLE_DETERMINERS)
+    before = doc[start - 1] if start > 0 else None
+    after = doc[end] if end < len(doc) else None
+    return (before is not None and (before.lower_ in ROLE_DETERMINERS or (before.is_lower and before.pos_ == "ADJ")
+            or "-" in before.text and before.is_lower)) or (
+        after is not None and after.text[:1].isupper() and after.pos_ == "PROPN"
+    )
 
 
 def _piece_label(doc: Doc, start: int, end: int, label: str) -> str:
