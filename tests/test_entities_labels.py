@@ -224,3 +224,22 @@ def test_a_cut_off_surname_joins_the_full_name():
     doc = Doc(spacy.blank("en").vocab, words=["Chairman", "Bilal", "Ahmed", "Khan", "spoke"])
     joined = _join_fragments(doc, [Mention(1, 3, "PERSON"), Mention(3, 4, "ORG")])
     assert [(m.start, m.end, m.label) for m in joined] == [(1, 4, "PERSON")]
+
+
+def test_a_name_after_a_title_spacy_missed_is_a_person(nlp):
+    entities = entities_of(nlp, "Union Minister of State for Home Affairs Kiran Dhal on Friday praised the scheme.")
+    dhal = named(entities, "Kiran Dhal")
+    assert dhal.label == "PERSON"
+
+
+def test_a_name_before_its_office_is_a_person(nlp):
+    entities = entities_of(nlp, "Bola Adewale-Ojo, governor of Ondo state, said on Monday that wages would rise.")
+    assert named(entities, "Bola Adewale-Ojo").label == "PERSON"
+
+
+def test_capitals_in_brackets_after_a_name_abbreviate_it(nlp):
+    entities = entities_of(
+        nlp, "The National Audit Bureau (NAB) opened a case. Officials at NAB declined to comment."
+    )
+    bureau = named(entities, "National Audit Bureau")
+    assert {m.text for m in bureau.mentions} >= {"National Audit Bureau", "NAB"}

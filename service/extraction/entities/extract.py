@@ -21,6 +21,7 @@ from service.extraction.datelines import find_datelines
 from service.extraction.doc_index import doc_index
 from service.extraction.entities.labels import is_sports_report, world_label
 from service.extraction.entities.mentions import Mention, clean_mentions
+from service.extraction.entities.missed import bracketed_abbreviations, titled_names
 from service.extraction.entities.source import Group, Source
 from service.extraction.gazetteer import gazetteer
 from service.extraction.lexicon.entities import (
@@ -435,8 +436,13 @@ def _mention_weight(source: Source, mention: Mention) -> float:
 def extract_entities(doc: Doc) -> list[Entity]:
     """One entity per named thing, with clean mentions, sorted by salience (highest first)."""
     source = Source(doc, doc_index(doc).text)
-    mentions = _join_fragments(doc, clean_mentions(doc, find_datelines(source.text)))
+    mentions = clean_mentions(doc, find_datelines(source.text))
+    taken = {index for mention in mentions for index in range(mention.start, mention.end)}
+    mentions.extend(titled_names(doc, source.text, taken=taken))
+    mentions.sort(key=lambda mention: (mention.start, mention.end))
+    mentions = _join_fragments(doc, mentions)
     mentions = _drop_defined_abbreviations(source, _join_ampersand_names(doc, mentions))
+    mentions.extend(bracketed_abbreviations(doc, mentions))
     mentions = _drop_common_words(source, _narrow_capitals(source, mentions))
     _extend_partial_names(source, mentions)
     mentions.extend(_propagate(source, mentions))

@@ -12,6 +12,7 @@ document uses it:
   Boston marathon"), is a team: ORG (a person named after a city stays a person);
 - elsewhere, a region, a NORP that is no demonym, and a city used as a location or
   big enough to be unmistakable is a GPE;
+- a name followed by its office ("Bola Ade, governor of Ondo state") is a person;
 - a legal suffix ("Ltd", "AG") or a line of business ("Telecoms", "Cement") makes an
   ORG, a kind of event ("Olympics", "Marathon") an EVENT, "X-based" a place.
 """
@@ -23,6 +24,7 @@ import re
 from spacy.tokens import Doc
 
 from service.extraction.entities.mentions import Mention
+from service.extraction.entities.missed import office_follows
 from service.extraction.entities.source import Group, Source
 from service.extraction.gazetteer import gazetteer
 from service.extraction.lexicon.entities import (
@@ -76,6 +78,9 @@ def world_label(source: Source, group: Group, *, sports: bool, surnames: frozens
     name = " ".join(words)
     if label not in _RELABELLED or name in DEMONYMS or name in surnames:
         return label
+    if label != "PERSON" and any(office_follows(source.text, source.end_char(m)) for m in group.mentions):
+        # "Bola Ade, governor of Ondo state,": whoever holds an office is a person.
+        return "PERSON"
     for mention in group.mentions:
         if mention.in_dateline:
             # The dateline said what its parts are: the place a GPE, the agency an ORG.

@@ -282,7 +282,7 @@ def _possessor_end(doc: Doc, start: int, end: int, *, places: frozenset[str]) ->
     return start
 
 
-def _person_name(doc: Doc, start: int, end: int) -> tuple[int, tuple[str, ...]]:
+def person_name(doc: Doc, start: int, end: int) -> tuple[int, tuple[str, ...]]:
     """Where a person's name starts once titles are moved out of it, and those titles.
 
     The title is the run of title words before the name, inside spaCy's span or before it:
@@ -321,7 +321,7 @@ def _clean(doc: Doc, start: int, end: int, label: str, *, names: _DocNames) -> l
             if piece_end - piece_start > 1 and doc[piece_start].lower_ in DEMONYMS:
                 mentions.append(Mention(piece_start, piece_start + 1, "NORP"))
                 piece_start += 1
-            piece_start, titles = _person_name(doc, piece_start, piece_end)
+            piece_start, titles = person_name(doc, piece_start, piece_end)
         if _is_office(doc, piece_start, piece_end):
             continue
         if not _is_junk(doc, piece_start, piece_end, piece_label, name_words=names.words):
