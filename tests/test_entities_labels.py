@@ -243,3 +243,25 @@ def test_capitals_in_brackets_after_a_name_abbreviate_it(nlp):
     )
     bureau = named(entities, "National Audit Bureau")
     assert {m.text for m in bureau.mentions} >= {"National Audit Bureau", "NAB"}
+
+
+# --- headlines and furniture ---------------------------------------------------------------
+
+
+def test_capitalised_words_of_a_headline_are_not_names_the_body_lacks(nlp):
+    entities = entities_of(
+        nlp,
+        "Leader Breaks Silence Over Budget Row\n\nThe prime minister spoke to reporters in Oslo on Monday.",
+    )
+    assert not any("Leader" in text or "Silence" in text for text in mention_texts(entities))
+
+
+def test_a_headline_name_the_body_uses_is_kept(nlp):
+    entities = entities_of(nlp, "Mehta Wins Key Vote In Delhi\n\nArjun Mehta won the vote in Delhi on Monday.")
+    delhi = named(entities, "Delhi")
+    assert len(delhi.mentions) == 2
+
+
+def test_a_furniture_line_names_nothing(nlp):
+    entities = entities_of(nlp, "Floods cut roads across the province on Monday.\nSource: Al Jazeera\n")
+    assert "Al Jazeera" not in mention_texts(entities)

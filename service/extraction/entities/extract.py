@@ -17,7 +17,7 @@ from collections.abc import Iterable
 
 from spacy.tokens import Doc, Token
 
-from service.extraction.datelines import find_datelines
+from service.extraction.datelines import find_dateline, find_datelines
 from service.extraction.doc_index import doc_index
 from service.extraction.entities.labels import is_sports_report, world_label
 from service.extraction.entities.mentions import Mention, clean_mentions
@@ -27,6 +27,7 @@ from service.extraction.gazetteer import gazetteer
 from service.extraction.lexicon.entities import (
     ACRONYM_SKIP,
     CLUB_WORDS,
+    FURNITURE_LABELS,
     COMPANY_SUFFIXES,
     LABEL_OVERRIDES,
     LABEL_PRIORITY,
@@ -40,6 +41,12 @@ _NAME_LABELS = frozenset(LABEL_PRIORITY)
 _SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
 # A dateline mention weighs as little as a date mention in the text's middle.
 _DATELINE_WEIGHT = 0.3
+# A headline: at most this many words, this share of them capitalised, no closing stop.
+_HEADLINE_WORDS = 14
+_HEADLINE_CAPITALISED = 0.7
+_SENTENCE_END = frozenset({".", "!", ":", ";", ",", "\u201d", '"'})
+# "Source:", "Photo credit:" open a furniture line within this many characters.
+_FURNITURE_LABEL_CHARS = 20
 # Labels spaCy gives a club's short name in a sports report ("City" as GPE).
 _SHORT_CLUB_LABELS = frozenset({"ORG", "GPE", "LOC", "PERSON"})
 # Labels spaCy wrongly gives a surname standing alone.
@@ -120,6 +127,66 @@ def _drop_defined_abbreviations(source: Source, mentions: list[Mention]) -> list
         if all(word.is_lower for word in words) and "".join(word.text[0] for word in words) == token.lower_:
             common.add(token.text)
     return [m for m in mentions if m.end - m.start != 1 or doc[m.start].text not in common]
+
+
+def _drop_headline_names(source: Source, mentions: list[Mention]) -> list[Mention]:
+    """Names in a headline count only when the body names them too; furniture lines name nothing.
+
+    A headline ("Leader Breaks Silence") capitalises every word, so spaCy reads names
+    into it; a line of page furniture ("Source: Al Jazeera", "Photo: AFP") credits
+    someone without being about them.
+    """
+    headlines, furniture = _headline_and_furniture_lines(source.text)
+    if not headlines and not furniture:
+        return mentions
+
+    def line_of(mention: Mention, lines: list[tuple[int, int]]) -> bool:
+        start = source.start_char(mention)
+        return any(first <= start < last for first, last in lines)
+
+    body_words = {
+        word for m in mentions if not line_of(m, headlines) and not line_of(m, furniture) for word in source.words(m)
+    }
+    return [
+        m
+        for m in mentions
+        if not line_of(m, furniture)
+        and (m.label in TIME_LABELS or not line_of(m, headlines) or set(source.words(m)) <= body_words)
+    ]
+
+
+def _headline_and_furniture_lines(text: str) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
+    """Character ranges of the text's headline lines and furniture lines.
+
+    A headline is the first line with text, or a subhead: a line that stands alone
+    between blank lines.  Bylines and datelines under a headline are not headlines.
+    """
+    headlines: list[tuple[int, int]] = []
+    furniture: list[tuple[int, int]] = []
+    lines = text.split("\n")
+    start = 0
+    seen_text = False
+    for index, line in enumerate(lines):
+        end = start + len(line)
+        stripped = line.strip()
+        label = stripped.split(":", 1)[0].strip().lower() if ":" in stripped[:_FURNITURE_LABEL_CHARS] else ""
+        alone = 0 < index < len(lines) - 1 and not lines[index - 1].strip() and not lines[index + 1].strip()
+        if label in FURNITURE_LABELS:
+            furniture.append((start, end))
+        elif stripped and (not seen_text or alone) and _is_headline(stripped) and find_dateline(stripped) is None:
+            headlines.append((start, end))
+        seen_text = seen_text or bool(stripped)
+        start = end + 1
+    return headlines, furniture
+
+
+def _is_headline(line: str) -> bool:
+    """A short line of mostly capitalised words with no closing full stop: "Leader Breaks Silence"."""
+    words = [word for word in line.split() if any(character.isalpha() for character in word)]
+    if not 3 <= len(words) <= _HEADLINE_WORDS or line[-1:] in _SENTENCE_END or line.isupper():
+        return False
+    capitalised = sum(1 for word in words if word[0].isupper())
+    return capitalised >= _HEADLINE_CAPITALISED * len(words)
 
 
 def _narrow_capitals(source: Source, mentions: list[Mention]) -> list[Mention]:
@@ -442,6 +509,7 @@ def extract_entities(doc: Doc) -> list[Entity]:
     mentions.sort(key=lambda mention: (mention.start, mention.end))
     mentions = _join_fragments(doc, mentions)
     mentions = _drop_defined_abbreviations(source, _join_ampersand_names(doc, mentions))
+    mentions = _drop_headline_names(source, mentions)
     mentions.extend(bracketed_abbreviations(doc, mentions))
     mentions = _drop_common_words(source, _narrow_capitals(source, mentions))
     _extend_partial_names(source, mentions)

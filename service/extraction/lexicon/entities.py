@@ -158,3 +158,12 @@ EVENT_WORDS = frozenset(
         "expo", "summit", "revolution", "war", "world cup", "open", "tournament", "derby", "regatta", "rally",
     }
 )
+# Labels that open a line of page furniture ("Source: Al Jazeera", "Photo: AFP"); the
+# names on such a line credit someone and are not entities of the story (lower case).
+FURNITURE_LABELS = frozenset(
+    {
+        "source", "sources", "photo", "photos", "photo credit", "image", "image credit", "picture", "credit",
+        "credits", "video", "watch", "read more", "also read", "related", "file photo", "caption", "graphic",
+        "edited by", "reporting by", "writing by", "additional reporting by", "copyright",
+    }
+)
