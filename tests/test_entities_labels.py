@@ -265,3 +265,61 @@ def test_a_headline_name_the_body_uses_is_kept(nlp):
 def test_a_furniture_line_names_nothing(nlp):
     entities = entities_of(nlp, "Floods cut roads across the province on Monday.\nSource: Al Jazeera\n")
     assert "Al Jazeera" not in mention_texts(entities)
+
+
+def test_a_law_word_ends_a_law(nlp):
+    entities = entities_of(nlp, "Ministers said the Lisbon Agreement would cut emissions by 2030.")
+    assert named(entities, "Lisbon Agreement").label == "LAW"
+
+
+def test_a_place_word_ends_a_place(nlp):
+    entities = entities_of(nlp, "New rules apply in Greater Dunmore and in Harlow Shire from Friday.")
+    assert named(entities, "Harlow Shire").label == "GPE"
+
+
+def test_a_facility_noun_after_a_name_makes_a_facility(nlp):
+    entities = entities_of(nlp, "Energy Minister Tom Bell opened the Galloper wind farm off the coast on Monday.")
+    assert named(entities, "Galloper").label == "FAC"
+
+
+def test_the_subject_of_a_price_move_is_an_organisation(nlp):
+    entities = entities_of(nlp, "Among the gainers, Chin Teck gained 32 sen to RM11.32 and Ecomate slipped 1%.")
+    assert named(entities, "Chin Teck").label == "ORG"
+
+
+def test_a_player_who_adds_runs_stays_a_person(nlp):
+    entities = entities_of(nlp, "Juan Lopez homered twice and Ivan Ruiz added a two-run shot in the win.")
+    assert named(entities, "Ivan Ruiz").label == "PERSON"
+
+
+def test_a_first_name_alone_after_the_full_name_is_the_person():
+    from service.extraction.entities.extract import _merge_person_parts
+    from service.extraction.entities.mentions import Mention
+    from service.extraction.entities.source import Group
+
+    full = ("bilal", "rana", "qureshi")
+    groups = {
+        full: Group(full, [Mention(2, 5, "PERSON")], "PERSON"),
+        ("bilal",): Group(("bilal",), [Mention(9, 10, "ORG")], "ORG"),
+    }
+    _merge_person_parts(groups)
+    assert list(groups) == [full]
+
+
+def test_a_first_name_seen_before_the_full_name_stays_apart():
+    from service.extraction.entities.extract import _merge_person_parts
+    from service.extraction.entities.mentions import Mention
+    from service.extraction.entities.source import Group
+
+    full = ("lena", "pirelli", "rossi")
+    groups = {
+        full: Group(full, [Mention(20, 23, "PERSON")], "PERSON"),
+        ("lena",): Group(("lena",), [Mention(0, 1, "ORG")], "ORG"),
+    }
+    _merge_person_parts(groups)
+    assert set(groups) == {full, ("lena",)}
+
+
+def test_a_minute_of_a_game_is_not_a_time(nlp):
+    entities = entities_of(nlp, "A 95th-minute penalty earned Riverside Rovers a 2-1 win on Saturday.")
+    assert "95th-minute" not in mention_texts(entities)

@@ -369,8 +369,10 @@ def _merge_person_parts(groups: dict[tuple[str, ...], Group]) -> None:
     """A part of a person's full name joins the full name's group.
 
     Any part of a PERSON name ("Putin", "Min Aung") joins; a one-word name spaCy typed
-    otherwise joins only as the surname ("Ushakov" as ORG).  A part of two different
-    people's names ("Aung" of "Min Aung Hlaing" and "Aung San Suu Kyi") stays apart.
+    otherwise joins as the surname ("Ushakov" as ORG), or as another of the name's
+    words after the full name introduced it ("Bilawal" of "Bilawal Bhutto Zardari"),
+    unless it is a place.  A part of two
+    different people's names ("Aung" of "Min Aung Hlaing" and "Aung San Suu Kyi") stays apart.
     """
     parts = _parts_of({words for words, group in groups.items() if group.label == "PERSON" and len(words) > 1})
     for words in sorted(groups, key=len):
@@ -379,8 +381,17 @@ def _merge_person_parts(groups: dict[tuple[str, ...], Group]) -> None:
             continue
         containing = {name for name, _ in parts.get(words, ())}
         fullest = [name for name in containing if not any(_contains(other, name) for other in containing)]
-        if len(fullest) == 1 and (group.label == "PERSON" or words[-1] == fullest[0][-1]):
+        if len(fullest) == 1 and (
+            group.label == "PERSON"
+            or words[-1] == fullest[0][-1]
+            or _introduced_by(groups[fullest[0]], group) and gazetteer().kind(words[0]) is None
+        ):
             _merge_into(groups, words, fullest[0])
+
+
+def _introduced_by(full: Group, short: Group) -> bool:
+    """The full name comes first in the text, and the short form refers back to it."""
+    return min(m.start for m in full.mentions) < min(m.start for m in short.mentions)
 
 
 def _contains(name: tuple[str, ...], part: tuple[str, ...]) -> bool:

@@ -12,6 +12,9 @@ document uses it:
   Boston marathon"), is a team: ORG (a person named after a city stays a person);
 - elsewhere, a region, a NORP that is no demonym, and a city used as a location or
   big enough to be unmistakable is a GPE;
+- a law's, a place's or a facility's word makes a LAW ("Paris Agreement"), a GPE
+  ("Mitchell Shire") or a FAC ("the Galloper wind farm"); the subject of a price move
+  ("Ecomate slipped 11 sen") is an ORG;
 - a name followed by its office ("Bola Ade, governor of Ondo state") is a person;
 - a legal suffix ("Ltd", "AG") or a line of business ("Telecoms", "Cement") makes an
   ORG, a kind of event ("Olympics", "Marathon") an EVENT, "X-based" a place.
@@ -21,7 +24,7 @@ from __future__ import annotations
 
 import re
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
 from service.extraction.entities.mentions import Mention
 from service.extraction.entities.missed import office_follows
@@ -33,6 +36,11 @@ from service.extraction.lexicon.entities import (
     COMPANY_SUFFIXES,
     DEMONYMS,
     EVENT_WORDS,
+    FACILITY_NOUNS,
+    LAW_WORDS,
+    PLACE_WORDS,
+    PRICE_MOVE_VERBS,
+    PRICE_UNITS,
     LOCATIVE_PREPOSITIONS,
     SPORTS_WORDS,
     TEAM_NOUNS,
@@ -54,6 +62,8 @@ _SPORTS_CUE = re.compile(
     re.IGNORECASE,
 )
 _SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
+# A price move's figure follows its verb within this many tokens ("rose 0.79% to R159").
+_FIGURE_WINDOW = 5
 _RELABELLED = frozenset({"PERSON", "ORG", "NORP", "GPE", "LOC", "FAC"})
 
 
@@ -76,6 +86,7 @@ def world_label(source: Source, group: Group, *, sports: bool, surnames: frozens
     label = group.label
     words = group.words
     name = " ".join(words)
+    doc = source.doc
     if label not in _RELABELLED or name in DEMONYMS or name in surnames:
         return label
     if label != "PERSON" and any(office_follows(source.text, source.end_char(m)) for m in group.mentions):
@@ -87,6 +98,12 @@ def world_label(source: Source, group: Group, *, sports: bool, surnames: frozens
             return mention.label
     if len(words) > 1 and words[-1] in EVENT_WORDS and label != "PERSON":
         return "EVENT"
+    if len(words) > 1 and words[-1] in LAW_WORDS and label in {"ORG", "PERSON", "WORK_OF_ART", "PRODUCT"}:
+        return "LAW"
+    if len(words) > 1 and words[-1] in PLACE_WORDS and label in {"ORG", "PERSON", "NORP"}:
+        return "GPE"
+    if label in {"ORG", "PERSON"} and any(_names_a_facility(doc, mention) for mention in group.mentions):
+        return "FAC"
     if len(words) > 1 and (
         words[-1].rstrip(".") in COMPANY_SUFFIXES or (label == "PERSON" and words[-1] in BUSINESS_WORDS)
     ):
@@ -94,7 +111,9 @@ def world_label(source: Source, group: Group, *, sports: bool, surnames: frozens
     kind = gazetteer().kind(name)
     if kind == "country":
         return "GPE"
-    doc = source.doc
+    if label in {"PERSON", "GPE", "NORP"} and any(_moves_like_a_price(doc, mention) for mention in group.mentions):
+        # "Ecomate slipped 11 sen", "Nestle rose RM2.10": people and places do not trade.
+        return "ORG"
     if any(_is_speaker(doc, mention) for mention in group.mentions) and label != "ORG":
         # "said Washington": someone who speaks is no team and no place to relabel.
         return label
@@ -117,6 +136,40 @@ def world_label(source: Source, group: Group, *, sports: bool, surnames: frozens
     if kind == "region" or located or gazetteer().population(name) >= UNMISTAKABLE_CITY_POPULATION:
         return "GPE"
     return label
+
+
+def _names_a_facility(doc: Doc, mention: Mention) -> bool:
+    """The name of a plant or a ground: "the Greater Gabbard wind farm", "the Shoalhaven facility"."""
+    following = doc[mention.end : mention.end + 3]
+    for token in following:
+        if not token.is_lower:
+            return False
+        if token.lemma_ in FACILITY_NOUNS:
+            return True
+    return False
+
+
+def _moves_like_a_price(doc: Doc, mention: Mention) -> bool:
+    """The subject of "rose", "slipped", "gained" with a figure after it: a share or an index."""
+    root = doc[mention.start : mention.end].root
+    verb = root.head
+    if root.dep_ not in _SUBJECT_DEPS and not (root.dep_ == "conj" and verb.dep_ in _SUBJECT_DEPS):
+        if not (root.dep_ == "conj" and any(child.lemma_ in PRICE_MOVE_VERBS for child in root.children)):
+            return False
+        verb = next(child for child in root.children if child.lemma_ in PRICE_MOVE_VERBS)
+    elif root.dep_ == "conj":
+        verb = verb.head
+    if verb.lemma_ not in PRICE_MOVE_VERBS:
+        return False
+    return any(_is_price_figure(token) for token in doc[verb.i + 1 : verb.i + _FIGURE_WINDOW])
+
+
+def _is_price_figure(token: Token) -> bool:
+    """A percentage, an amount of money or a unit of price: "0.79%", "RM2.10", "11 sen", "37 points"."""
+    text = token.text
+    return "%" in text or token.lower_ in PRICE_UNITS or (
+        any(character.isdigit() for character in text) and not text[0].isdigit() and not text.startswith("-")
+    )
 
 
 def _is_speaker(doc: Doc, mention: Mention) -> bool:

@@ -46,6 +46,9 @@ _NON_NAME_START_POS = frozenset({"VERB", "AUX", "ADV", "PRON", "CCONJ", "SCONJ",
 # Unit symbols written in capitals, which spaCy runs into the name after them: SI-prefixed
 # watts and watt-hours, bytes, kilometres and kilograms, and a few rates.
 _UNIT_SYMBOL = re.compile(r"[kKMGT]?W[hH]?|[kKMGTP]B|[kK][mgM]|MPH|BPD|PPM")
+# Parts of speech of a lower-case word that makes the capitalised word after it a common
+# noun ("a three-judge Bench", "the new Ministry").
+_MODIFIER_POS = frozenset({"ADJ", "NOUN", "NUM"})
 # Initials written together in capitals ("AS Bopanna") are at most this long.
 _INITIALS_CHARS = 3
 # A title ("deputy minister for defence") fits in this many tokens.
@@ -61,6 +64,8 @@ _AMOUNT = re.compile(
 )
 _PERIOD_CODE = re.compile(r"[QH][1-4]|FY ?\d{2,4}")
 _AGE = re.compile(r"(?:aged )?\d{1,3}(?:[- ]years?[- ]old)?", re.IGNORECASE)
+# A point in a game, not a time of day: "95th-minute", "the 23rd over".
+_GAME_TIME = re.compile(r"\d{1,3}(?:st|nd|rd|th)?[- ](?:minute|over|inning|lap|round|hole)s?", re.IGNORECASE)
 # Possessive endings, also when the tagger misses them ("the Workers' Party").
 _POSSESSIVES = frozenset({"'s", "’s", "'", "’"})
 
@@ -252,7 +257,9 @@ def _is_junk(doc: Doc, start: int, end: int, label: str, *, name_words: frozense
     text = tokens.text
     if label in TIME_LABELS:
         # An age ("Ali, 54," or "the 30-year-old") is a quantity, not a date.
-        return not any(character.isalnum() for character in text) or bool(_AGE.fullmatch(text))
+        return not any(character.isalnum() for character in text) or bool(
+            _AGE.fullmatch(text) or _GAME_TIME.fullmatch(text)
+        )
     if not any(character.isalpha() for character in text) or _is_figure(text):
         return True
     if not any(character.isupper() for character in text):
@@ -345,10 +352,10 @@ def _is_office(doc: Doc, start: int, end: int) -> bool:
         return False
     before = doc[start - 1] if start > 0 else None
     after = doc[end] if end < len(doc) else None
-    return (before is not None and (before.lower_ in ROLE_DETERMINERS or (before.is_lower and before.pos_ == "ADJ")
-            or "-" in before.text and before.is_lower)) or (
-        after is not None and after.text[:1].isupper() and after.pos_ == "PROPN"
+    modified = before is not None and (
+        before.lower_ in ROLE_DETERMINERS or (before.is_lower and before.pos_ in _MODIFIER_POS)
     )
+    return modified or (after is not None and after.text[:1].isupper() and after.pos_ == "PROPN")
 
 
 def _piece_label(doc: Doc, start: int, end: int, label: str) -> str:
@@ -358,7 +365,7 @@ def _piece_label(doc: Doc, start: int, end: int, label: str) -> str:
     if end - start == 1 and doc[start].lower_ in DEMONYMS:
         return "NORP"
     previous = doc[start - 1] if start > 0 else None
-    if previous is not None and previous.is_title and _title_key(previous) in TITLE_HEADS:
+    if previous is not None and previous.is_title and _title_key(previous) in TITLE_HEADS - AMBIGUOUS_TITLES:
         return "PERSON"
     if label != "PERSON" and _is_titled_name(doc, start, end):
         return "PERSON"

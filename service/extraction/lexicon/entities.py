@@ -167,3 +167,25 @@ FURNITURE_LABELS = frozenset(
         "edited by", "reporting by", "writing by", "additional reporting by", "copyright",
     }
 )
+# Last words of a law's name ("Paris Agreement", "National Reconciliation Ordinance").
+LAW_WORDS = frozenset(
+    {"act", "ordinance", "agreement", "treaty", "accord", "accords", "constitution", "bill", "charter", "protocol",
+     "amendment", "statute", "directive", "code"}
+)  # fmt: skip
+# Last words of a place's name ("Mitchell Shire", "Yiliang County", "Lugansk People's Republic").
+PLACE_WORDS = frozenset(
+    {"shire", "county", "district", "province", "prefecture", "republic", "republics", "oblast", "governorate",
+     "municipality", "borough", "township", "territory", "emirate"}
+)  # fmt: skip
+# Nouns that follow a facility's name ("the Greater Gabbard wind farm", "the Hoover dam").
+FACILITY_NOUNS = frozenset(
+    {"farm", "plant", "stadium", "airport", "dam", "bridge", "mine", "oilfield", "refinery", "reactor", "facility",
+     "pipeline", "terminal", "station", "arena"}
+)  # fmt: skip
+# Verbs of a price or an index moving; their subject is a share or an index, not a person.
+PRICE_MOVE_VERBS = frozenset(
+    {"rise", "fall", "gain", "climb", "slump", "drop", "add", "lose", "shed", "slip", "advance", "decline", "jump",
+     "surge", "tumble", "plunge", "edge", "ease", "firm", "rally", "retreat", "dip", "sink", "soar", "slide"}
+)  # fmt: skip
+# Words after a figure that make it a price or an index move ("11 sen", "37 points").
+PRICE_UNITS = frozenset({"percent", "per", "pct", "sen", "cents", "cent", "pence", "points", "point", "bps"})
