@@ -324,3 +324,8 @@ def test_a_first_name_seen_before_the_full_name_stays_apart():
 def test_a_minute_of_a_game_is_not_a_time(nlp):
     entities = entities_of(nlp, "A 95th-minute penalty earned Riverside Rovers a 2-1 win on Saturday.")
     assert "95th-minute" not in mention_texts(entities)
+
+
+def test_a_place_before_said_the_minister_stays_a_place(nlp):
+    entities = entities_of(nlp, "\u201cWe will trade more with Norway, said the minister on Monday.")
+    assert named(entities, "Norway").label == "GPE"

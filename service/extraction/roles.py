@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Literal
 
 from service.extraction.lexicon.entities import COMPANY_SUFFIXES
@@ -39,6 +40,8 @@ _LABELS: dict[RoleKind, frozenset[str]] = {
     "organisation": frozenset({"ORG"}),
     "place": frozenset({"GPE", "LOC"}),
 }
+# Mentions read as roles, remembered: the same few phrases recur in every article.
+_ROLE_CACHE_SIZE = 4096
 # Entities mentioned only after the role rank behind every entity mentioned before it.
 _MENTIONED_AFTER = 1 << 40
 # A kind of company is confirmed by a legal suffix ("Acme Motors Ltd" is a company).
@@ -119,6 +122,7 @@ def parse_role(mention: str) -> _Role | None:
     return None
 
 
+@lru_cache(maxsize=_ROLE_CACHE_SIZE)
 def is_bare_role(mention: str) -> bool:
     """The mention is an office and nothing else: "the Premier", "Solicitor General", "Vice President".
 
@@ -130,6 +134,7 @@ def is_bare_role(mention: str) -> bool:
     return bool(words) and words in _ROLE_GROUPS
 
 
+@lru_cache(maxsize=_ROLE_CACHE_SIZE)
 def is_descriptor(mention: str) -> bool:
     """The mention is a kind of organisation or place: "the Bench", "our Union", "the Ministry"."""
     words = _role_words(mention)

@@ -12,6 +12,7 @@ works on ``doc.ents``, a few tokens around them and one regex pass over the text
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections import Counter
 from collections.abc import Iterable
 
@@ -43,6 +44,7 @@ _SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
 _DATELINE_WEIGHT = 0.3
 # A headline: at most this many words, this share of them capitalised, no closing stop.
 _HEADLINE_WORDS = 14
+_HEADLINE_CHARS = 120
 _HEADLINE_CAPITALISED = 0.7
 _SENTENCE_END = frozenset({".", "!", ":", ";", ",", "\u201d", '"'})
 # "Source:", "Photo credit:" open a furniture line within this many characters.
@@ -142,7 +144,8 @@ def _drop_headline_names(source: Source, mentions: list[Mention]) -> list[Mentio
 
     def line_of(mention: Mention, lines: list[tuple[int, int]]) -> bool:
         start = source.start_char(mention)
-        return any(first <= start < last for first, last in lines)
+        index = bisect_right(lines, (start, len(source.text))) - 1
+        return index >= 0 and lines[index][0] <= start < lines[index][1]
 
     body_words = {
         word for m in mentions if not line_of(m, headlines) and not line_of(m, furniture) for word in source.words(m)
@@ -182,6 +185,8 @@ def _headline_and_furniture_lines(text: str) -> tuple[list[tuple[int, int]], lis
 
 def _is_headline(line: str) -> bool:
     """A short line of mostly capitalised words with no closing full stop: "Leader Breaks Silence"."""
+    if len(line) > _HEADLINE_CHARS:
+        return False
     words = [word for word in line.split() if any(character.isalpha() for character in word)]
     if not 3 <= len(words) <= _HEADLINE_WORDS or line[-1:] in _SENTENCE_END or line.isupper():
         return False
@@ -336,7 +341,8 @@ def _group(source: Source, mentions: list[Mention]) -> list[Group]:
             groups.setdefault(words, Group(words)).mentions.append(mention)
     for words, group in groups.items():
         group.label = _vote(group.mentions, " ".join(words))
-    sports = is_sports_report(source)
+    # Only a place's or a club's name reads differently in a sports report: skip the scan otherwise.
+    sports = any(_may_be_a_team(words) for words in groups) and is_sports_report(source)
     surnames = frozenset(words[-1] for words, group in groups.items() if group.label == "PERSON" and len(words) > 1)
     for group in groups.values():
         group.label = world_label(source, group, sports=sports, surnames=surnames)
@@ -346,6 +352,10 @@ def _group(source: Source, mentions: list[Mention]) -> list[Group]:
     _merge_short_organisations(groups)
     _merge_short_club_names(groups, sports=sports)
     return [*groups.values(), *times.values()]
+
+
+def _may_be_a_team(words: tuple[str, ...]) -> bool:
+    return words[-1] in CLUB_WORDS or gazetteer().kind(" ".join(words)) in {"city", "region"}
 
 
 def _vote(mentions: list[Mention], name: str) -> str:

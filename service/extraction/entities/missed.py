@@ -16,21 +16,23 @@ import re
 from spacy.tokens import Doc, Span
 
 from service.extraction.entities.mentions import Mention, person_name
-from service.extraction.lexicon.roles import ROLES, TITLE_HEADS
+from service.extraction.lexicon.roles import ROLE_DETERMINERS, ROLE_MODIFIERS, ROLE_NARROWERS, ROLES, TITLE_HEADS
 
 # A word of a personal name: "Imran", "Sanwo-Olu", "O'Brien", or initials "AS", "R".
 _NAME_WORD = r"(?:[A-Z][a-z]+(?:['’-][A-Z]?[a-z]+)*|[A-Z]{1,3}\.?)"
 _NAME = rf"{_NAME_WORD}(?:[ ]{_NAME_WORD}){{0,3}}"
-_TITLE_HEAD = "|".join(sorted((re.escape(head) for head in TITLE_HEADS), key=len, reverse=True))
-# "Justice AS Bopanna", "PM Imran": a title's last word, then the name.
-_AFTER_TITLE = re.compile(rf"(?<![\w-])(?i:{_TITLE_HEAD})\.?[ ]+(?P<name>{_NAME})(?![\w-])")
-_ROLE_PHRASES = "|".join(
-    sorted((re.escape(phrase) for phrases in ROLES.values() for phrase in phrases), key=len, reverse=True)
-)
-# ", governor of Lagos state": an apposition that names an office, in lower case.
-_OFFICE_APPOSITION = rf",[ ]+(?:the[ ]+|a[ ]+)?(?:[a-z-]+[ ]+)?(?:{_ROLE_PHRASES})\b"
-_BEFORE_OFFICE = re.compile(rf"(?<![\w-])(?P<name>{_NAME}){_OFFICE_APPOSITION}")
-_OFFICE_AFTER = re.compile(_OFFICE_APPOSITION)
+# A word, then a name: the word is checked against the lexicon's title heads ("PM Imran",
+# "Justice AS Bopanna").  The name is read ahead, so that "said PM Imran" still finds "PM".
+_WORD_BEFORE_NAME = re.compile(rf"(?<![\w-])(?P<title>[A-Za-z]+)\.?[ ]+(?=(?P<name>{_NAME})(?![\w-]))")
+# A name, a comma and lower-case words that may name an office ("Babajide Sanwo-Olu, governor of ...").
+_NAME_BEFORE_COMMA = re.compile(rf"(?<![\w-])(?P<name>{_NAME}),[ ]+(?=[a-z])")
+_LOWER_WORDS = re.compile(r"[a-z][a-z-]*(?:[ ][a-z][a-z-]*){0,5}")
+_ROLE_WORDS = frozenset(tuple(phrase.split()) for phrases in ROLES.values() for phrase in phrases)
+_LONGEST_ROLE = max(len(words) for words in _ROLE_WORDS)
+# Words that may come between the comma and the office ("the", "a", "former", "deputy"),
+# at most this many: ", said the minister" is no apposition.
+_OFFICE_LEAD = ROLE_DETERMINERS | ROLE_NARROWERS | ROLE_MODIFIERS
+_OFFICE_LEAD_WORDS = 2
 # An abbreviation in brackets: "(NAB)", "(GALN)".
 _ABBREVIATION_CHARS = (2, 6)
 
@@ -38,20 +40,38 @@ _ABBREVIATION_CHARS = (2, 6)
 def titled_names(doc: Doc, text: str, *, taken: set[int]) -> list[Mention]:
     """People named after a title or before their office whom spaCy did not see."""
     found: list[Mention] = []
-    for pattern in (_AFTER_TITLE, _BEFORE_OFFICE):
-        for match in pattern.finditer(text):
-            span = doc.char_span(match.start("name"), match.end("name"))
-            if span is None or not _is_unseen_name(span, taken):
-                continue
-            start, titles = person_name(doc, span.start, span.end)
-            found.append(Mention(start, span.end, "PERSON", titles))
-            taken.update(range(span.start, span.end))
+    candidates = [
+        (match.start("name"), match.end("name"))
+        for match in _WORD_BEFORE_NAME.finditer(text)
+        if match.group("title").lower() in TITLE_HEADS
+    ]
+    candidates.extend(
+        (match.start("name"), match.end("name"))
+        for match in _NAME_BEFORE_COMMA.finditer(text)
+        if office_follows(text, match.end("name"))
+    )
+    for start_char, end_char in candidates:
+        span = doc.char_span(start_char, end_char)
+        if span is None or not _is_unseen_name(span, taken):
+            continue
+        start, titles = person_name(doc, span.start, span.end)
+        found.append(Mention(start, span.end, "PERSON", titles))
+        taken.update(range(span.start, span.end))
     return found
 
 
 def office_follows(text: str, end: int) -> bool:
-    """An apposition naming a person's office follows the character offset ``end``."""
-    return _OFFICE_AFTER.match(text, end) is not None
+    """An apposition naming a person's office follows the character offset ``end``: ", governor of ..."."""
+    if not text.startswith(", ", end):
+        return False
+    lower = _LOWER_WORDS.match(text, end + 2)
+    if lower is None:
+        return False
+    words = tuple(lower.group().split())
+    first = 0
+    while first < min(_OFFICE_LEAD_WORDS, len(words) - 1) and words[first] in _OFFICE_LEAD:
+        first += 1
+    return any(words[first : first + size] in _ROLE_WORDS for size in range(1, _LONGEST_ROLE + 1))
 
 
 def _is_unseen_name(span: Span, taken: set[int]) -> bool:
