@@ -146,7 +146,13 @@ class EntitySchema(Schema):
 
 class SpeakerSchema(SpanSchema):
     entity = fields.String(
-        required=True, allow_none=True, metadata={"description": "Id of the entity meant, if any.", "example": "E1"}
+        required=True,
+        allow_none=True,
+        metadata={
+            "description": "Id of the entity meant, in this response's `entities`; a speaker named in the text "
+            "always has one. `null` for an unnamed speaker, and always when `include` leaves `entities` out.",
+            "example": "E1",
+        },
     )
     name = fields.String(
         required=True, allow_none=True, metadata={"description": "Resolved name.", "example": "Vladimir Putin"}
