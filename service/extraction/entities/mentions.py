@@ -22,10 +22,8 @@ from service.extraction.lexicon.entities import (
     LEADING_JUNK,
     NAME_PUNCTUATION,
     NAME_SEPARATORS,
-    ROLE_WORDS,
     THE_NAMES,
     TIME_LABELS,
-    TITLE_EXPANSIONS,
     TRAILING_JUNK,
 )
 from service.extraction.lexicon.quantities import CURRENCY_PREFIXES, MULTIPLIER_ABBREVIATIONS, TIME_OF_DAY_WORDS
@@ -33,6 +31,8 @@ from service.extraction.lexicon.roles import (
     AMBIGUOUS_TITLES,
     ORG_NAME_WORDS,
     ROLE_DETERMINERS,
+    ROLE_WORDS,
+    TITLE_EXPANSIONS,
     TITLE_HEADS,
     TITLE_JOINERS,
     TITLE_WORDS,

@@ -27,8 +27,8 @@ _WORD_BEFORE_NAME = re.compile(rf"(?<![\w-])(?P<title>[A-Za-z]+)\.?[ ]+(?=(?P<na
 # A name, a comma and lower-case words that may name an office ("Babajide Sanwo-Olu, governor of ...").
 _NAME_BEFORE_COMMA = re.compile(rf"(?<![\w-])(?P<name>{_NAME}),[ ]+(?=[a-z])")
 _LOWER_WORDS = re.compile(r"[a-z][a-z-]*(?:[ ][a-z][a-z-]*){0,5}")
-_ROLE_WORDS = frozenset(tuple(phrase.split()) for phrases in ROLES.values() for phrase in phrases)
-_LONGEST_ROLE = max(len(words) for words in _ROLE_WORDS)
+_ROLE_PHRASE_WORDS = frozenset(tuple(phrase.split()) for phrases in ROLES.values() for phrase in phrases)
+_LONGEST_ROLE = max(len(words) for words in _ROLE_PHRASE_WORDS)
 # Words that may come between the comma and the office ("the", "a", "former", "deputy"),
 # at most this many: ", said the minister" is no apposition.
 _OFFICE_LEAD = ROLE_DETERMINERS | ROLE_NARROWERS | ROLE_MODIFIERS
@@ -71,7 +71,7 @@ def office_follows(text: str, end: int) -> bool:
     first = 0
     while first < min(_OFFICE_LEAD_WORDS, len(words) - 1) and words[first] in _OFFICE_LEAD:
         first += 1
-    return any(words[first : first + size] in _ROLE_WORDS for size in range(1, _LONGEST_ROLE + 1))
+    return any(words[first : first + size] in _ROLE_PHRASE_WORDS for size in range(1, _LONGEST_ROLE + 1))
 
 
 def _is_unseen_name(span: Span, taken: set[int]) -> bool:

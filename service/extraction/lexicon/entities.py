@@ -55,23 +55,6 @@ NAME_SEPARATORS = frozenset({"at", "v", "vs", "vs.", "versus", "via"})
 # Punctuation allowed inside a name ("AT&T", "Procter & Gamble", "U.S.").
 NAME_PUNCTUATION = frozenset({"&", "."})
 
-# Words for a person's role that spaCy appends to an organisation's name ("United Nations
-# Special Rapporteur", "Foreign Ministry spokesman"); they are cut off the organisation.
-ROLE_WORDS = frozenset(
-    {
-        "special", "rapporteur", "spokesman", "spokeswoman", "spokesperson", "chairman", "chairwoman",
-        "president", "secretary-general", "envoy", "ambassador", "official", "officials", "chief",
-        "director", "minister", "adviser", "advisor", "leader", "head", "coach", "manager",
-    }
-)
-
-# Abbreviated title words spelt out in ``Entity.titles``.
-TITLE_EXPANSIONS = {
-    "gen": "General", "lt": "Lieutenant", "col": "Colonel", "maj": "Major", "capt": "Captain",
-    "adm": "Admiral", "rev": "Reverend", "sen": "Senator", "rep": "Representative", "gov": "Governor",
-    "dr": "Dr", "prof": "Professor",
-}
-
 # Last words of a company's legal name (lower case, no full stop): "Apple Inc." is "Apple".
 COMPANY_SUFFIXES = frozenset(
     {"inc", "corp", "co", "ltd", "plc", "llc", "ag", "sa", "nv", "spa", "gmbh", "corporation", "limited"}

@@ -6,7 +6,10 @@ Three kinds of words name what someone or something is rather than who or which:
   "the Premier" finds the person the article called "Prime Minister".  A phrase may
   sit in more than one group ("chancellor": a head of government, or the UK's finance
   minister).
-- ``HONORIFICS`` and ``RANKS``: words before a name that are titles but not roles.
+- ``HONORIFICS`` and ``RANKS``: words before a name that are titles but not roles;
+  ``TITLE_EXPANSIONS`` spells out their abbreviations in ``Entity.titles``.
+- ``ROLE_WORDS``: words of a role that spaCy appends to an organisation's name
+  ("Foreign Ministry spokesman").
 - ``ORG_DESCRIPTORS`` and ``PLACE_DESCRIPTORS``: common nouns that stand for an
   organisation or a place the article named ("the carmaker", "the club", "the country").
 
@@ -62,6 +65,23 @@ ROLES: dict[str, tuple[str, ...]] = {
     "law officer": ("attorney general", "attorney-general", "solicitor general", "solicitor-general", "prosecutor"),
     "religious leader": ("pope", "cardinal", "bishop", "archbishop", "imam", "rabbi", "ayatollah", "grand mufti"),
     "royal": ("prince", "princess", "crown prince", "duke", "duchess"),
+}
+
+# Words for a person's role that spaCy appends to an organisation's name ("United Nations
+# Special Rapporteur", "Foreign Ministry spokesman"); they are cut off the organisation.
+ROLE_WORDS = frozenset(
+    {
+        "special", "rapporteur", "spokesman", "spokeswoman", "spokesperson", "chairman", "chairwoman",
+        "president", "secretary-general", "envoy", "ambassador", "official", "officials", "chief",
+        "director", "minister", "adviser", "advisor", "leader", "head", "coach", "manager",
+    }
+)
+
+# Abbreviated title words spelt out in ``Entity.titles``.
+TITLE_EXPANSIONS = {
+    "gen": "General", "lt": "Lieutenant", "col": "Colonel", "maj": "Major", "capt": "Captain",
+    "adm": "Admiral", "rev": "Reverend", "sen": "Senator", "rep": "Representative", "gov": "Governor",
+    "dr": "Dr", "prof": "Professor",
 }
 
 # Words that narrow a role to another office: "Vice President" is not "the president".
