@@ -329,3 +329,24 @@ def test_a_minute_of_a_game_is_not_a_time(nlp):
 def test_a_place_before_said_the_minister_stays_a_place(nlp):
     entities = entities_of(nlp, "\u201cWe will trade more with Norway, said the minister on Monday.")
     assert named(entities, "Norway").label == "GPE"
+
+
+def test_gazetteer_ignores_case_and_accents():
+    from service.extraction.gazetteer import gazetteer
+
+    assert gazetteer().kind("ADIYAMAN") == gazetteer().kind("Adıyaman") is not None
+
+
+def test_a_unit_symbol_alone_is_not_an_organisation(nlp):
+    entities = entities_of(nlp, "The plant has a capacity of 500 MW, officials said on Monday.")
+    assert "MW" not in mention_texts(entities)
+
+
+def test_a_dateline_city_and_its_later_mention_are_one_place(nlp):
+    entities = entities_of(
+        nlp, "ADIYAMAN, Turkey (Reuters) - Rescuers pulled Ali Demir, 54, from the rubble in Adiyaman on Tuesday."
+    )
+    adiyaman = named(entities, "Adiyaman")
+    assert adiyaman.label == "GPE"
+    assert {m.text for m in adiyaman.mentions} == {"ADIYAMAN", "Adiyaman"}
+    assert "54" not in mention_texts(entities)

