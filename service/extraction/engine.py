@@ -13,6 +13,7 @@ from service.extraction.datelines import find_dateline
 from service.extraction.doc_index import doc_index
 from service.extraction.entities import extract_entities
 from service.extraction.entities.speakers import link_named_speakers, without_entity_ids
+from service.extraction.gazetteer import gazetteer
 from service.extraction.model import Extraction
 from service.extraction.pipeline import load_pipeline
 from service.extraction.quantities import extract_quantities, warm_up_quantities
@@ -71,6 +72,7 @@ class Extractor:
 
     def warm_up(self) -> None:
         warm_up_quantities()
+        gazetteer()  # about a second of reading place tables, done before the first request
         self.extract(WARM_UP_TEXT)
 
     def extract(self, text: str, *, include: Iterable[str] = FEATURES) -> Extraction:
