@@ -4,7 +4,8 @@ Read in place from ``../shared/eval/newsdev`` (texts and ``gold.json``; see its 
 conventions).  Items marked ``optional`` neither reward nor penalise: a prediction that matches
 only an optional item is dropped before counting, and an unmatched optional item is no miss.
 
-- Entities: every mention span of every entity is a prediction carrying the entity's label;
+- Entities: every mention span of every entity is a prediction carrying the entity's label (only
+  the labels newsdev annotates: dates, times and numbers are no entities there);
   exact-span match, with and without the label, per label and overall; raw spaCy's ``doc.ents``
   scored the same way beside ours.
 - Quotes: a prediction matches a gold quote when they overlap by at least 50% of both lengths
@@ -167,7 +168,10 @@ class EntityScores:
 
 
 def our_mentions(result: Extraction) -> set[Mention]:
-    return {Mention(m.start, m.end, e.label) for e in result.entities or [] for m in e.mentions}
+    """Our mentions of the labels newsdev annotates; DATE, TIME and the like are not scored (nor are spaCy's)."""
+    return {
+        Mention(m.start, m.end, e.label) for e in result.entities or [] if e.label in ENTITY_LABELS for m in e.mentions
+    }
 
 
 def print_entities(ours: EntityScores, spacy: EntityScores) -> None:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from spacy.tokens import Doc, Token
 
@@ -26,7 +27,8 @@ from service.extraction.lexicon.entities import (
     TIME_LABELS,
     TRAILING_JUNK,
 )
-from service.extraction.lexicon.quantities import CURRENCY_PREFIXES, MULTIPLIER_ABBREVIATIONS, TIME_OF_DAY_WORDS
+from service.extraction.quantities.currencies import currency_tables
+from service.extraction.lexicon.quantities import MULTIPLIER_ABBREVIATIONS, TIME_OF_DAY_WORDS
 from service.extraction.lexicon.roles import (
     AMBIGUOUS_TITLES,
     ORG_NAME_WORDS,
@@ -55,13 +57,19 @@ _INITIALS_CHARS = 3
 _TITLE_TOKENS = 6
 # Amounts spaCy reads as names: a currency written before digits ("R3.10", "RM6.75",
 # "R1.2bn"); reporting periods ("Q3", "H1", "FY24"); ages it reads as dates.
-_AMOUNT = re.compile(
-    "(?:"
-    + "|".join(re.escape(prefix) for prefix in sorted(CURRENCY_PREFIXES, key=len, reverse=True))
-    + r")[ ]?\d[\d,.]*(?:"
-    + "|".join(re.escape(multiplier) for multiplier in sorted(MULTIPLIER_ABBREVIATIONS, key=len, reverse=True))
-    + ")?"
-)
+@lru_cache(maxsize=1)
+def _amount_re() -> re.Pattern[str]:
+    """Built on first use from the quantities' currency tables (CLDR), so both read the same symbols."""
+    prefixes = currency_tables().prefixes
+    return re.compile(
+        "(?:"
+        + "|".join(re.escape(prefix) for prefix in sorted(prefixes, key=len, reverse=True))
+        + r")[ ]?\d[\d,.]*(?:"
+        + "|".join(re.escape(multiplier) for multiplier in sorted(MULTIPLIER_ABBREVIATIONS, key=len, reverse=True))
+        + ")?"
+    )
+
+
 _PERIOD_CODE = re.compile(r"[QH][1-4]|FY ?\d{2,4}")
 _AGE = re.compile(r"(?:aged )?\d{1,3}(?:[- ]years?[- ]old)?", re.IGNORECASE)
 # A point in a game, not a time of day: "95th-minute", "the 23rd over".
@@ -248,7 +256,7 @@ def _is_sentence_start(token: Token) -> bool:
 
 def _is_figure(text: str) -> bool:
     """An amount, a reporting period or a clock zone that spaCy read as a name: "R3.10", "RM6.75", "Q3", "GMT"."""
-    return bool(_AMOUNT.fullmatch(text) or _PERIOD_CODE.fullmatch(text)) or text.lower() in TIME_OF_DAY_WORDS
+    return bool(_amount_re().fullmatch(text) or _PERIOD_CODE.fullmatch(text)) or text.lower() in TIME_OF_DAY_WORDS
 
 
 def _is_junk(doc: Doc, start: int, end: int, label: str, *, name_words: frozenset[str]) -> bool:
