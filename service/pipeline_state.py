@@ -2,13 +2,20 @@
 
 from __future__ import annotations
 
+import contextlib
 import logging
+import os
 import threading
 import time
+from collections.abc import Iterator
 
 from service.extraction import Extractor
 
 log = logging.getLogger("newsfacts.pipeline")
+
+# Internal errors in a row after which the pipeline is taken for broken: /readyz says 503 and
+# gunicorn replaces the worker.  One odd document can fail; several in a row mean corrupt state.
+BROKEN_AFTER_ERRORS = 3
 
 
 class PipelineState:
@@ -19,7 +26,11 @@ class PipelineState:
         self.extractor: Extractor | None = None
         self.failure: str | None = None
         self.load_seconds: float | None = None
+        self.broken_reason: str | None = None
+        self._errors_in_a_row = 0
         self._loading = threading.Lock()
+        self._turn: threading.Lock | None = None
+        self._turn_pid: int | None = None
 
     @classmethod
     def ready_with(cls, extractor: Extractor) -> PipelineState:
@@ -29,7 +40,35 @@ class PipelineState:
 
     @property
     def ready(self) -> bool:
-        return self.extractor is not None
+        return self.extractor is not None and not self.broken
+
+    @property
+    def broken(self) -> bool:
+        return self.broken_reason is not None
+
+    def record_outcome(self, *, failed: bool) -> None:
+        """Count an extraction that raised (or not); enough failures in a row mark the pipeline broken."""
+        self._errors_in_a_row = self._errors_in_a_row + 1 if failed else 0
+        if self._errors_in_a_row >= BROKEN_AFTER_ERRORS and not self.broken:
+            self.broken_reason = f"{self._errors_in_a_row} internal errors in a row"
+            log.error("pipeline is broken", extra={"reason": self.broken_reason})
+
+    @contextlib.contextmanager
+    def turn(self, timeout_s: float) -> Iterator[bool]:
+        """One extraction at a time in this process; yields whether the turn came within ``timeout_s``.
+
+        The lock is made in the process that uses it, after gunicorn has forked and gevent has
+        patched ``threading``: waiting greenlets then yield instead of blocking the worker.
+        """
+        if self._turn_pid != os.getpid():
+            self._turn, self._turn_pid = threading.Lock(), os.getpid()
+        turn = self._turn
+        granted = turn.acquire(timeout=timeout_s)
+        try:
+            yield granted
+        finally:
+            if granted:
+                turn.release()
 
     def load(self) -> None:
         with self._loading:

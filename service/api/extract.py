@@ -9,10 +9,11 @@ from flask import Response, current_app, g, request
 from flask.views import MethodView
 from flask_smorest import Blueprint, abort
 from marshmallow import Schema, ValidationError
-from werkzeug.exceptions import RequestEntityTooLarge
+from werkzeug.exceptions import InternalServerError, RequestEntityTooLarge
 
-from service.extraction import Extractor
-from service.observability import DeadlineExceeded, deadline
+from service.extraction import Extraction, Extractor
+from service.extraction.engine import DocumentFailure, OverTokenBudget, TokenBudget
+from service.observability import BodyTimeout, DeadlineExceeded, deadline, read_deadline
 from service.schemas import (
     EXAMPLE_TEXT,
     BatchRequestSchema,
@@ -29,6 +30,8 @@ blp = Blueprint("extract", __name__, url_prefix="/v1", description="Extract enti
 # Problem responses every extraction endpoint can give, by flask-smorest's response component names.
 _DOCUMENTED_ERRORS = {
     400: "BAD_REQUEST",
+    401: "UNAUTHORIZED",
+    408: "REQUEST_TIMEOUT",
     413: "REQUEST_ENTITY_TOO_LARGE",
     415: "UNSUPPORTED_MEDIA_TYPE",
     422: "UNPROCESSABLE_ENTITY",
@@ -41,14 +44,28 @@ _EXTRACT_SCHEMA = ExtractRequestSchema()
 _BATCH_SCHEMA = BatchRequestSchema()
 
 
+# A 422 names at most this many fields; a body of thousands of unknown keys must not echo them all.
+MAX_REPORTED_FIELDS = 20
+
+
+def _bounded(messages: object, limit: int = MAX_REPORTED_FIELDS) -> object:
+    """marshmallow's messages with at most ``limit`` fields per level, and how many more there were."""
+    if not isinstance(messages, dict):
+        return messages[:limit] if isinstance(messages, list) else messages
+    shown = {str(key): _bounded(value, limit) for key, value in list(messages.items())[:limit]}
+    if len(messages) > limit:
+        shown["_more"] = [f"{len(messages) - limit} more fields have errors and are not listed"]
+    return shown
+
+
 def _load(schema: Schema, data: object) -> dict:
     try:
         return schema.load(data)
     except ValidationError as error:
-        abort(422, message="The request does not match the schema.", errors=error.messages)
+        abort(422, message="The request does not match the schema.", errors=_bounded(error.messages))
 
 
-def _request_body() -> bytes:
+def _read_body() -> bytes:
     """The whole body, or 413: never a body silently cut at the limit.
 
     werkzeug rejects a declared Content-Length over the limit, but for chunked bodies
@@ -68,6 +85,27 @@ def _request_body() -> bytes:
     if size > limit:
         raise RequestEntityTooLarge()
     return b"".join(chunks)
+
+
+def _request_body() -> bytes:
+    """The whole body, read within NEWSFACTS_BODY_TIMEOUT; an encoded, late or short body is refused."""
+    encoding = request.headers.get("Content-Encoding", "").strip().lower()
+    if encoding not in ("", "identity"):
+        abort(
+            415,
+            message=f"Content-Encoding {encoding!r} is not supported: send the body uncompressed",
+            headers={"Accept-Encoding": "identity"},
+        )
+    seconds = current_app.config["NEWSFACTS"].body_timeout_s
+    try:
+        with read_deadline(seconds):
+            body = _read_body()
+    except BodyTimeout:
+        abort(408, message=f"the request body did not arrive within {seconds:g} s")
+    declared = request.content_length
+    if declared is not None and len(body) < declared:
+        abort(400, message=f"the body ended after {len(body)} of the {declared} bytes its Content-Length announced")
+    return body
 
 
 def _json_body(*, accepted: str = "application/json") -> object:
@@ -90,9 +128,11 @@ def _plain_text() -> str:
         abort(415, message=f"text/plain bodies must be UTF-8, not {charset}")
     raw = _request_body()
     try:
-        return raw.decode("utf-8")
+        text = raw.decode("utf-8")
     except UnicodeDecodeError as error:
         abort(400, message=f"body is not valid UTF-8 (byte {error.start})")
+    # A byte order mark is not part of the article: offsets count from after it.
+    return text.removeprefix("\ufeff")
 
 
 def _query_options() -> dict:
@@ -106,8 +146,14 @@ def _query_options() -> dict:
 def _extractor() -> Extractor:
     state = current_app.extensions["pipeline"]
     if not state.ready:
-        abort(503, message="pipeline is still loading", headers={"Retry-After": "5"})
+        detail = "this worker's pipeline is broken" if state.broken else "pipeline is still loading"
+        abort(503, message=detail, headers={"Retry-After": "5"})
     return state.extractor
+
+
+def _budget() -> TokenBudget:
+    config = current_app.config["NEWSFACTS"]
+    return TokenBudget(per_doc=config.max_tokens_per_doc, per_request=config.max_tokens_per_request)
 
 
 def _json_response(body: dict) -> Response:
@@ -116,12 +162,32 @@ def _json_response(body: dict) -> Response:
     )
 
 
-def _run(extractor_call):
-    try:
-        with deadline(current_app.config["NEWSFACTS"].request_timeout_s):
-            return extractor_call()
-    except DeadlineExceeded:
-        abort(503, message="processing took longer than the request timeout", headers={"Retry-After": "1"})
+def _run(texts: list[str], include: tuple[str, ...]) -> tuple[Extractor, list[Extraction | DocumentFailure]]:
+    """Extract from ``texts`` on this process's one pipeline, in turn with other requests, under the deadline."""
+    extractor = _extractor()
+    state = current_app.extensions["pipeline"]
+    seconds = current_app.config["NEWSFACTS"].request_timeout_s
+    with state.turn(seconds) as granted:
+        if not granted:
+            abort(503, message="the service is busy: no extraction slot within the request timeout",
+                  headers={"Retry-After": "5"})
+        try:
+            with deadline(seconds):
+                outcomes = extractor.extract_each(texts, include=include, budget=_budget())
+        except DeadlineExceeded:
+            abort(503, message="processing took longer than the request timeout", headers={"Retry-After": "1"})
+        except OverTokenBudget as error:
+            abort(413, message=f"{error} (NEWSFACTS_MAX_TOKENS_PER_REQUEST)")
+        except Exception:
+            state.record_outcome(failed=True)
+            raise
+    for outcome in outcomes:
+        state.record_outcome(failed=isinstance(outcome, DocumentFailure) and outcome.internal)
+    return extractor, outcomes
+
+
+def _document_error(index: int, doc_id: str | None, status: http.HTTPStatus, detail: str) -> dict:
+    return {"index": index, "id": doc_id, "status": status, "title": status.phrase, "detail": detail}
 
 
 def _features(include: list[str]) -> tuple[str, ...]:
@@ -171,8 +237,11 @@ class Extract(MethodView):
         problem = text_problem(text, max_chars=config.max_text_chars)
         if problem:
             abort(422, message=problem, errors={"text": [problem]})
-        extractor = _extractor()
-        extraction = _run(lambda: extractor.extract(text, include=_features(args["include"])))
+        extractor, (extraction,) = _run([text], _features(args["include"]))
+        if isinstance(extraction, DocumentFailure):
+            if extraction.internal:
+                raise InternalServerError()
+            abort(422, message=f"{extraction.detail} (NEWSFACTS_MAX_TOKENS_PER_DOC)", errors={"text": [extraction.detail]})
         body = extraction_dict(extraction, text=text, offset_encoding=args["offset_encoding"], doc_id=args["id"])
         body["model"] = model_info(extractor)
         body["offset_encoding"] = args["offset_encoding"]
@@ -187,7 +256,8 @@ class ExtractBatch(MethodView):
     def post(self):
         """Extract from up to NEWSFACTS_MAX_BATCH_DOCS articles in one call.
 
-        A bad document (blank, too long) is reported in `errors` and never fails the others.
+        A bad document (blank, too long, over the token budget) is reported in `errors` with status 422, one
+        that fails inside the service with status 500; neither fails the others.
         """
         config = current_app.config["NEWSFACTS"]
         payload = _json_body()
@@ -201,19 +271,18 @@ class ExtractBatch(MethodView):
         for index, document in enumerate(args["documents"]):
             problem = text_problem(document["text"], max_chars=config.max_text_chars)
             if problem:
-                status = http.HTTPStatus.UNPROCESSABLE_ENTITY
-                errors.append(
-                    {"index": index, "id": document["id"], "status": status, "title": status.phrase, "detail": problem}
-                )
+                errors.append(_document_error(index, document["id"], http.HTTPStatus.UNPROCESSABLE_ENTITY, problem))
             else:
                 good.append((index, document))
         g.documents = len(good)
         g.text_chars = sum(len(document["text"]) for _, document in good)
-        extractor = _extractor()
-        include = _features(args["include"])
-        extractions = _run(lambda: extractor.extract_many([doc["text"] for _, doc in good], include=include))
+        extractor, extractions = _run([doc["text"] for _, doc in good], _features(args["include"]))
         results = []
         for (index, document), extraction in zip(good, extractions, strict=True):
+            if isinstance(extraction, DocumentFailure):
+                status = http.HTTPStatus.INTERNAL_SERVER_ERROR if extraction.internal else http.HTTPStatus.UNPROCESSABLE_ENTITY
+                errors.append(_document_error(index, document["id"], status, extraction.detail))
+                continue
             result = extraction_dict(
                 extraction, text=document["text"], offset_encoding=args["offset_encoding"], doc_id=document["id"]
             )
@@ -224,6 +293,6 @@ class ExtractBatch(MethodView):
                 "model": model_info(extractor),
                 "offset_encoding": args["offset_encoding"],
                 "results": results,
-                "errors": errors,
+                "errors": sorted(errors, key=lambda error: error["index"]),
             }
         )

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+import logging
+import traceback
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
 import spacy
@@ -16,6 +18,11 @@ from service.extraction.quantities import extract_quantities, warm_up_quantities
 from service.extraction.quotes import extract_quotes
 
 FEATURES: tuple[str, ...] = ("entities", "quotes", "quantities")
+# Tokens the pipeline parses at once in a batch.  Its working memory is about 14 KB a token, so
+# this, not the number of documents, bounds a batch's memory (a longer document goes alone).
+BATCH_TOKENS = 8_000
+
+log = logging.getLogger("newsfacts.extraction")
 
 # A short article that exercises every extractor, so that lazy imports, unit
 # tables and spaCy's caches are filled before the first real request.
@@ -31,6 +38,31 @@ WARM_UP_TEXT = (
 class ModelInfo:
     pipeline: str
     spacy: str
+
+
+@dataclass(frozen=True, slots=True)
+class TokenBudget:
+    """Most spaCy tokens per document and per call; ``None`` is no limit."""
+
+    per_doc: int | None = None
+    per_request: int | None = None
+
+
+class OverTokenBudget(Exception):
+    """The texts of one call have more tokens than the budget allows."""
+
+    def __init__(self, tokens: int, limit: int) -> None:
+        super().__init__(f"the texts have {tokens} tokens in all; the limit is {limit} tokens per request")
+        self.tokens = tokens
+        self.limit = limit
+
+
+@dataclass(frozen=True, slots=True)
+class DocumentFailure:
+    """Why one document of a call has no extraction; ``internal`` is a bug, otherwise the text is at fault."""
+
+    detail: str
+    internal: bool
 
 
 def doc_extraction(doc: Doc, include: Iterable[str] = FEATURES) -> Extraction:
@@ -73,6 +105,75 @@ class Extractor:
     def extract_many(
         self, texts: Sequence[str], *, include: Iterable[str] = FEATURES, batch_size: int = 16
     ) -> list[Extraction]:
+        """Every text's extraction; the first failure raises."""
+        outcomes = self.extract_each(texts, include=include, batch_size=batch_size)
+        for outcome in outcomes:
+            if isinstance(outcome, DocumentFailure):
+                raise RuntimeError(outcome.detail)
+        return outcomes  # type: ignore[return-value]
+
+    def extract_each(
+        self,
+        texts: Sequence[str],
+        *,
+        include: Iterable[str] = FEATURES,
+        budget: TokenBudget = TokenBudget(),
+        batch_size: int = 16,
+    ) -> list[Extraction | DocumentFailure]:
+        """One outcome per text, in order: a document over its token budget or one whose extraction
+        raised gets a :class:`DocumentFailure` and never fails the others.
+
+        Raises :class:`OverTokenBudget` before any parsing when the texts together are over the budget.
+        """
         wanted = tuple(include)
         with self.nlp.memory_zone():
-            return [doc_extraction(doc, wanted) for doc in self.nlp.pipe(texts, batch_size=batch_size)]
+            # Tokenizing is a few percent of the pipeline's time and tells what the rest will cost.
+            docs: list[Doc | None] = [self.nlp.make_doc(text) for text in texts]
+            outcomes: list[Extraction | DocumentFailure | None] = [None] * len(docs)
+            for index, doc in enumerate(docs):
+                if budget.per_doc is not None and len(doc) > budget.per_doc:
+                    outcomes[index] = DocumentFailure(
+                        f"text has {len(doc)} tokens; the limit is {budget.per_doc} tokens per document", internal=False
+                    )
+                    docs[index] = None
+            total = sum(len(doc) for doc in docs if doc is not None)
+            if budget.per_request is not None and total > budget.per_request:
+                raise OverTokenBudget(total, budget.per_request)
+            for group in _token_groups(docs, batch_size=batch_size):
+                for index, outcome in zip(group, self._extract_group([docs[i] for i in group], wanted), strict=True):
+                    outcomes[index] = outcome
+                    docs[index] = None  # a parsed Doc holds ~14 KB a token: let it go now
+        return outcomes  # type: ignore[return-value]
+
+    def _extract_group(self, docs: list[Doc], include: tuple[str, ...]) -> Iterator[Extraction | DocumentFailure]:
+        try:
+            parsed = list(self.nlp.pipe(docs, batch_size=len(docs)))
+        except Exception:  # noqa: BLE001 - isolated below: parse each document alone
+            parsed = None
+        for position, doc in enumerate(docs):
+            try:
+                yield doc_extraction(parsed[position] if parsed else self.nlp(doc), include)
+            except Exception as error:  # noqa: BLE001 - one document must never fail the others
+                # Type and stack only: an exception's message may quote the article.
+                log.error(
+                    "extraction failed for one document",
+                    extra={"error_type": type(error).__name__, "stack": "".join(traceback.format_tb(error.__traceback__))},
+                )
+                yield DocumentFailure("the document could not be processed (an internal error)", internal=True)
+
+
+def _token_groups(docs: Sequence[Doc | None], *, batch_size: int) -> Iterator[list[int]]:
+    """Indexes of the documents still to parse, in order, grouped to at most ``BATCH_TOKENS`` tokens
+    (a longer document alone) and ``batch_size`` documents."""
+    group: list[int] = []
+    tokens = 0
+    for index, doc in enumerate(docs):
+        if doc is None:
+            continue
+        if group and (tokens + len(doc) > BATCH_TOKENS or len(group) >= batch_size):
+            yield group
+            group, tokens = [], 0
+        group.append(index)
+        tokens += len(doc)
+    if group:
+        yield group
