@@ -151,8 +151,9 @@ class Gunicorn:
         config: str = "gunicorn.conf.py",
         address_space_cap: int | None = None,
         extra_args: Sequence[str] = (),
+        cwd: Path = ROOT,
     ) -> None:
-        """``env`` goes over ``base_env`` (default: this process's environment).
+        """``env`` goes over ``base_env`` (default: this process's environment); ``cwd`` is the tree served.
 
         ``address_space_cap`` (bytes) caps the master's and each worker's virtual memory, so an
         attack that makes a worker grow fails inside it rather than taking the machine's memory.
@@ -176,7 +177,7 @@ class Gunicorn:
         with os.fdopen(fd, "wb") as log:
             self.proc = subprocess.Popen(
                 command,
-                cwd=ROOT,
+                cwd=cwd,
                 env=environment,
                 stdout=log,
                 stderr=subprocess.STDOUT,
