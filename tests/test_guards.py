@@ -225,3 +225,23 @@ def test_only_the_assets_the_docs_page_loads_are_served(client, asset):
 def test_the_docs_page_assets_are_served(client):
     assert client.get("/docs/swagger-ui.css").status_code == 200
     assert client.get("/docs/swagger-ui-bundle.js").status_code == 200
+
+
+def test_a_text_denser_than_the_token_density_limit_is_422_naming_it(client):
+    dense = "1-2-3-4-5-6-7-8-9 " * 100  # 1,700 tokens in 1,800 characters
+    body = problem(client.post("/v1/extract", data=dense, content_type="text/plain"), 422)
+    assert "NEWSFACTS_MAX_TOKENS_PER_CHAR" in body["detail"]
+    assert "1800 characters" in body["detail"]
+
+
+def test_short_dense_texts_and_number_heavy_prose_pass_the_density_limit(client):
+    assert client.post("/v1/extract", data="$5 $6 $7 1-2 3-4", content_type="text/plain").status_code == 200
+    table = "Wins 12, losses 3, draws 4; goals 41-17 (24), points 40. " * 40
+    assert client.post("/v1/extract", data=table, content_type="text/plain").status_code == 200
+
+
+def test_a_number_that_overflows_fails_at_most_its_own_document(client):
+    documents = [{"id": "huge", "text": "Sales rose 5e400 percent."}, {"id": "ok", "text": ARTICLE}]
+    body = client.post("/v1/extract/batch", json={"documents": documents}).get_json()
+    assert "ok" in [result["id"] for result in body["results"]]
+    assert all(error["status"] == 500 for error in body["errors"])

@@ -151,9 +151,25 @@ def _extractor() -> Extractor:
     return state.extractor
 
 
+# The setting behind each TokenBudget limit, named in the problem that reports it.
+_BUDGET_SETTINGS = {
+    "per_doc": "NEWSFACTS_MAX_TOKENS_PER_DOC",
+    "per_char": "NEWSFACTS_MAX_TOKENS_PER_CHAR",
+    "per_request": "NEWSFACTS_MAX_TOKENS_PER_REQUEST",
+}
+
+
 def _budget() -> TokenBudget:
     config = current_app.config["NEWSFACTS"]
-    return TokenBudget(per_doc=config.max_tokens_per_doc, per_request=config.max_tokens_per_request)
+    return TokenBudget(
+        per_doc=config.max_tokens_per_doc,
+        per_request=config.max_tokens_per_request,
+        per_char=config.max_tokens_per_char,
+    )
+
+
+def _failure_detail(failure: DocumentFailure) -> str:
+    return f"{failure.detail} ({_BUDGET_SETTINGS[failure.over]})" if failure.over else failure.detail
 
 
 def _json_response(body: dict) -> Response:
@@ -177,7 +193,7 @@ def _run(texts: list[str], include: tuple[str, ...]) -> tuple[Extractor, list[Ex
         except DeadlineExceeded:
             abort(503, message="processing took longer than the request timeout", headers={"Retry-After": "1"})
         except OverTokenBudget as error:
-            abort(413, message=f"{error} (NEWSFACTS_MAX_TOKENS_PER_REQUEST)")
+            abort(413, message=f"{error} ({_BUDGET_SETTINGS['per_request']})")
         except Exception:
             state.record_outcome(failed=True)
             raise
@@ -241,7 +257,7 @@ class Extract(MethodView):
         if isinstance(extraction, DocumentFailure):
             if extraction.internal:
                 raise InternalServerError()
-            abort(422, message=f"{extraction.detail} (NEWSFACTS_MAX_TOKENS_PER_DOC)", errors={"text": [extraction.detail]})
+            abort(422, message=_failure_detail(extraction), errors={"text": [_failure_detail(extraction)]})
         body = extraction_dict(extraction, text=text, offset_encoding=args["offset_encoding"], doc_id=args["id"])
         body["model"] = model_info(extractor)
         body["offset_encoding"] = args["offset_encoding"]
@@ -281,7 +297,7 @@ class ExtractBatch(MethodView):
         for (index, document), extraction in zip(good, extractions, strict=True):
             if isinstance(extraction, DocumentFailure):
                 status = http.HTTPStatus.INTERNAL_SERVER_ERROR if extraction.internal else http.HTTPStatus.UNPROCESSABLE_ENTITY
-                errors.append(_document_error(index, document["id"], status, extraction.detail))
+                errors.append(_document_error(index, document["id"], status, _failure_detail(extraction)))
                 continue
             result = extraction_dict(
                 extraction, text=document["text"], offset_encoding=args["offset_encoding"], doc_id=document["id"]

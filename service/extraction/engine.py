@@ -42,10 +42,29 @@ class ModelInfo:
 
 @dataclass(frozen=True, slots=True)
 class TokenBudget:
-    """Most spaCy tokens per document and per call; ``None`` is no limit."""
+    """Most spaCy tokens per document, per character of a document, and per call; ``None`` is no limit.
+
+    The pipeline's time and memory grow with tokens, not characters, so a text that is mostly
+    tokens (``1-2-3-4``: one a character, five times ordinary prose) costs more than its length says.
+    ``per_char`` bounds that density, allowing ``DENSITY_ALLOWANCE`` tokens on top for short texts.
+    """
 
     per_doc: int | None = None
     per_request: int | None = None
+    per_char: float | None = None
+
+    def doc_limit(self, chars: int) -> tuple[int, str] | None:
+        """The token limit for a text of ``chars`` code points, and which limit it is."""
+        limits = []
+        if self.per_doc is not None:
+            limits.append((self.per_doc, "per_doc"))
+        if self.per_char is not None:
+            limits.append((DENSITY_ALLOWANCE + int(self.per_char * chars), "per_char"))
+        return min(limits) if limits else None
+
+
+# Tokens any text may have beyond its density limit, so short texts ("$5 $6 $7") always pass.
+DENSITY_ALLOWANCE = 100
 
 
 class OverTokenBudget(Exception):
@@ -59,10 +78,12 @@ class OverTokenBudget(Exception):
 
 @dataclass(frozen=True, slots=True)
 class DocumentFailure:
-    """Why one document of a call has no extraction; ``internal`` is a bug, otherwise the text is at fault."""
+    """Why one document of a call has no extraction: a bug (``internal``) or the text over a limit
+    (``over`` names the :class:`TokenBudget` field)."""
 
     detail: str
-    internal: bool
+    internal: bool = False
+    over: str | None = None
 
 
 def doc_extraction(doc: Doc, include: Iterable[str] = FEATURES) -> Extraction:
@@ -131,10 +152,9 @@ class Extractor:
             docs: list[Doc | None] = [self.nlp.make_doc(text) for text in texts]
             outcomes: list[Extraction | DocumentFailure | None] = [None] * len(docs)
             for index, doc in enumerate(docs):
-                if budget.per_doc is not None and len(doc) > budget.per_doc:
-                    outcomes[index] = DocumentFailure(
-                        f"text has {len(doc)} tokens; the limit is {budget.per_doc} tokens per document", internal=False
-                    )
+                limit = budget.doc_limit(len(texts[index]))
+                if limit is not None and len(doc) > limit[0]:
+                    outcomes[index] = _over_budget(len(doc), len(texts[index]), *limit, budget=budget)
                     docs[index] = None
             total = sum(len(doc) for doc in docs if doc is not None)
             if budget.per_request is not None and total > budget.per_request:
@@ -160,6 +180,17 @@ class Extractor:
                     extra={"error_type": type(error).__name__, "stack": "".join(traceback.format_tb(error.__traceback__))},
                 )
                 yield DocumentFailure("the document could not be processed (an internal error)", internal=True)
+
+
+def _over_budget(tokens: int, chars: int, limit: int, which: str, *, budget: TokenBudget) -> DocumentFailure:
+    if which == "per_doc":
+        detail = f"text has {tokens} tokens; the limit is {limit} tokens per document"
+    else:
+        detail = (
+            f"text has {tokens} tokens; the limit is {limit} tokens for a text of {chars} characters "
+            f"({budget.per_char:g} a character plus {DENSITY_ALLOWANCE}; ordinary news has about 0.2)"
+        )
+    return DocumentFailure(detail, over=which)
 
 
 def _token_groups(docs: Sequence[Doc | None], *, batch_size: int) -> Iterator[list[int]]:
