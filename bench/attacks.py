@@ -159,9 +159,10 @@ def _post_text(port: int, text: str, timeout: float = 300.0):
     return request(port, "POST", "/v1/extract", text.encode(), "text/plain; charset=utf-8", timeout=timeout)
 
 
-def _in_limit(port: int, text: str) -> tuple[str, float]:
-    """The text (cut to what the service accepts) and its answer time."""
-    for _ in range(4):
+def _in_limit(port: int, text: str) -> tuple[str, float] | None:
+    """The text (cut to what the service accepts) and its answer time; None when refused at any length
+    (a text denser than NEWSFACTS_MAX_TOKENS_PER_CHAR is refused however it is cut)."""
+    for _ in range(6):
         started = time.perf_counter()
         reply = _post_text(port, text)
         elapsed = time.perf_counter() - started
@@ -172,13 +173,18 @@ def _in_limit(port: int, text: str) -> tuple[str, float]:
             raise RuntimeError(f"HTTP {reply.status}: {reply.body[:300]!r}")
         tokens, limit = int(match.group(1)), int(match.group(2))
         text = text[: int(len(text) * limit / tokens * 0.98)]
-    raise RuntimeError("could not find an in-limit size")
+    return None
 
 
 def measure_ratio(port: int, chars: int) -> dict:
     rows = {}
     for name, text in hostile_texts(chars).items():
-        accepted, seconds = _in_limit(port, text)
+        found = _in_limit(port, text)
+        if found is None:
+            rows[name] = {"refused": "at every length tried (denser than the token density limit)"}
+            print(f"  {name}: {rows[name]}", flush=True)
+            continue
+        accepted, seconds = found
         ordinary = article_text(PARAGRAPHS, len(accepted), at_most=True)
         _post_text(port, ordinary)
         ordinary_s = min(_timed(lambda: _post_text(port, ordinary))[0] for _ in range(2))
@@ -195,8 +201,12 @@ def measure_ratio(port: int, chars: int) -> dict:
 # --- the worst batch -----------------------------------------------------------------------------
 
 
+# The densest hostile text the default limits accept (0.5 tokens a character, every token a number).
+BATCH_TEXT = "spaced-digits"
+
+
 def _batch_body(docs: int, chars: int) -> bytes:
-    text = hostile_texts(chars)["hyphenated-numbers"]
+    text = hostile_texts(chars)[BATCH_TEXT]
     return json.dumps({"documents": [{"id": str(i), "text": text} for i in range(docs)]}).encode()
 
 
@@ -287,12 +297,45 @@ def compare_seeds(baseline: Path, rounds: int = 20) -> dict:
             server.cleanup()
 
 
+class PeakRss:
+    """The highest resident memory any worker of ``server`` reaches while the block runs."""
+
+    def __init__(self, server: Gunicorn) -> None:
+        self.server = server
+        self.peak = 0
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._sample, daemon=True)
+
+    def _sample(self) -> None:
+        while not self._stop.wait(0.05):
+            for pid in self.server.worker_pids():
+                self.peak = max(self.peak, rss_bytes(pid))
+
+    def __enter__(self) -> PeakRss:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc_info) -> None:
+        self._stop.set()
+        self._thread.join(timeout=5)
+
+
 # --- main ----------------------------------------------------------------------------------------
+
+
+MEASURES: dict[str, Callable[[Gunicorn, argparse.Namespace], dict]] = {
+    "seeds": lambda server, args: measure_seeds(server.port),
+    "probes": lambda server, args: measure_probes(server.port, seconds=args.seconds),
+    "ratio": lambda server, args: measure_ratio(server.port, args.chars),
+    "batch": lambda server, args: measure_batch(
+        server, docs=args.batch_docs, chars=args.batch_chars, stop_bytes=int(args.stop_gib * GIB)
+    ),
+}
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--only", nargs="*", default=["seeds", "probes", "ratio", "batch"])
+    parser.add_argument("--only", nargs="*", default=["seeds", "probes", "ratio", "batch"], choices=list(MEASURES))
     parser.add_argument("--chars", type=int, default=100_000, help="length of the token-dense texts")
     parser.add_argument("--batch-docs", type=int, default=32)
     parser.add_argument("--batch-chars", type=int, default=60_000)
@@ -312,16 +355,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         server = Gunicorn(f"attack-{name}", 2 if name in ("probes", "batch") else 1, env, address_space_cap=cap)
         try:
             server.wait_ready()
-            if name == "seeds":
-                results[name] = measure_seeds(server.port)
-            elif name == "probes":
-                results[name] = measure_probes(server.port, seconds=args.seconds)
-            elif name == "ratio":
-                results[name] = measure_ratio(server.port, args.chars)
-            elif name == "batch":
-                results[name] = measure_batch(
-                    server, docs=args.batch_docs, chars=args.batch_chars, stop_bytes=int(args.stop_gib * GIB)
-                )
+            with PeakRss(server) as peak:
+                results[name] = MEASURES[name](server, args)
+            results[name]["peak_worker_rss_mib"] = max(results[name].get("peak_worker_rss_mib", 0), peak.peak >> 20)
         finally:
             server.cleanup()
         print(json.dumps({name: results[name]}, indent=1), flush=True)

