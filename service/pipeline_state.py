@@ -16,6 +16,9 @@ log = logging.getLogger("newsfacts.pipeline")
 # Internal errors in a row after which the pipeline is taken for broken: /readyz says 503 and
 # gunicorn replaces the worker.  One odd document can fail; several in a row mean corrupt state.
 BROKEN_AFTER_ERRORS = 3
+# Requests that may wait for this process's extraction turn, each holding its parsed body; more are
+# answered 503 at once, so that many fast clients cannot pile their bodies up in one worker's memory.
+MAX_WAITING = 8
 
 
 class PipelineState:
@@ -31,6 +34,7 @@ class PipelineState:
         self._loading = threading.Lock()
         self._turn: threading.Lock | None = None
         self._turn_pid: int | None = None
+        self._waiting = 0
 
     @classmethod
     def ready_with(cls, extractor: Extractor) -> PipelineState:
@@ -55,7 +59,8 @@ class PipelineState:
 
     @contextlib.contextmanager
     def turn(self, timeout_s: float) -> Iterator[bool]:
-        """One extraction at a time in this process; yields whether the turn came within ``timeout_s``.
+        """One extraction at a time in this process; yields whether the turn came within ``timeout_s``
+        (never, at once, when :data:`MAX_WAITING` requests are already waiting).
 
         The lock is made in the process that uses it, after gunicorn has forked and gevent has
         patched ``threading``: waiting greenlets then yield instead of blocking the worker.
@@ -63,7 +68,14 @@ class PipelineState:
         if self._turn_pid != os.getpid():
             self._turn, self._turn_pid = threading.Lock(), os.getpid()
         turn = self._turn
-        granted = turn.acquire(timeout=timeout_s)
+        if self._waiting >= MAX_WAITING:
+            yield False
+            return
+        self._waiting += 1
+        try:
+            granted = turn.acquire(timeout=timeout_s)
+        finally:
+            self._waiting -= 1
         try:
             yield granted
         finally:

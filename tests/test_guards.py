@@ -245,3 +245,38 @@ def test_a_number_that_overflows_fails_at_most_its_own_document(client):
     body = client.post("/v1/extract/batch", json={"documents": documents}).get_json()
     assert "ok" in [result["id"] for result in body["results"]]
     assert all(error["status"] == 500 for error in body["errors"])
+
+
+def test_requests_beyond_the_waiting_bound_are_refused_at_once(extractor):
+    import threading
+    import time
+
+    from service.pipeline_state import MAX_WAITING, PipelineState
+
+    state = PipelineState.ready_with(extractor)
+    release = threading.Event()
+
+    def hold() -> None:
+        with state.turn(timeout_s=10):
+            release.wait(10)
+
+    def wait_for_turn() -> None:
+        with state.turn(timeout_s=10):
+            pass
+
+    holder = threading.Thread(target=hold)
+    holder.start()
+    time.sleep(0.1)
+    waiters = [threading.Thread(target=wait_for_turn) for _ in range(MAX_WAITING)]
+    for waiter in waiters:
+        waiter.start()
+    time.sleep(0.2)
+    started = time.perf_counter()
+    with state.turn(timeout_s=10) as granted:
+        assert not granted
+    assert time.perf_counter() - started < 1
+    release.set()
+    for thread in [holder, *waiters]:
+        thread.join(timeout=10)
+    with state.turn(timeout_s=1) as granted:
+        assert granted

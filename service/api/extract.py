@@ -185,8 +185,7 @@ def _run(texts: list[str], include: tuple[str, ...]) -> tuple[Extractor, list[Ex
     seconds = current_app.config["NEWSFACTS"].request_timeout_s
     with state.turn(seconds) as granted:
         if not granted:
-            abort(503, message="the service is busy: no extraction slot within the request timeout",
-                  headers={"Retry-After": "5"})
+            abort(503, message="this worker is busy with other requests; try again", headers={"Retry-After": "5"})
         try:
             with deadline(seconds):
                 outcomes = extractor.extract_each(texts, include=include, budget=_budget())
