@@ -40,6 +40,29 @@ PARAGRAPHS = seed_paragraphs(SEEDS, longer_than=40)
 _TOKENS_OVER_LIMIT = re.compile(r"(\d+) tokens\D+?(\d+)")
 
 
+class PeakRss:
+    """The highest resident memory any worker of ``server`` reaches while the block runs."""
+
+    def __init__(self, server: Gunicorn) -> None:
+        self.server = server
+        self.peak = 0
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._sample, daemon=True)
+
+    def _sample(self) -> None:
+        while not self._stop.wait(0.05):
+            for pid in self.server.worker_pids():
+                self.peak = max(self.peak, rss_bytes(pid))
+
+    def __enter__(self) -> PeakRss:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc_info) -> None:
+        self._stop.set()
+        self._thread.join(timeout=5)
+
+
 # --- slow clients --------------------------------------------------------------------------------
 
 
@@ -176,10 +199,12 @@ def _in_limit(port: int, text: str) -> tuple[str, float] | None:
     return None
 
 
-def measure_ratio(port: int, chars: int) -> dict:
+def measure_ratio(server: Gunicorn, chars: int) -> dict:
+    port = server.port
     rows = {}
     for name, text in hostile_texts(chars).items():
-        found = _in_limit(port, text)
+        with PeakRss(server) as peak:
+            found = _in_limit(port, text)
         if found is None:
             rows[name] = {"refused": "at every length tried (denser than the token density limit)"}
             print(f"  {name}: {rows[name]}", flush=True)
@@ -193,6 +218,7 @@ def measure_ratio(port: int, chars: int) -> dict:
             "seconds": round(seconds, 2),
             "ordinary_seconds": round(ordinary_s, 2),
             "ratio": round(seconds / ordinary_s, 2),
+            "peak_worker_rss_mib": peak.peak >> 20,
         }
         print(f"  {name}: {rows[name]}", flush=True)
     return rows
@@ -297,36 +323,13 @@ def compare_seeds(baseline: Path, rounds: int = 20) -> dict:
             server.cleanup()
 
 
-class PeakRss:
-    """The highest resident memory any worker of ``server`` reaches while the block runs."""
-
-    def __init__(self, server: Gunicorn) -> None:
-        self.server = server
-        self.peak = 0
-        self._stop = threading.Event()
-        self._thread = threading.Thread(target=self._sample, daemon=True)
-
-    def _sample(self) -> None:
-        while not self._stop.wait(0.05):
-            for pid in self.server.worker_pids():
-                self.peak = max(self.peak, rss_bytes(pid))
-
-    def __enter__(self) -> PeakRss:
-        self._thread.start()
-        return self
-
-    def __exit__(self, *exc_info) -> None:
-        self._stop.set()
-        self._thread.join(timeout=5)
-
-
 # --- main ----------------------------------------------------------------------------------------
 
 
 MEASURES: dict[str, Callable[[Gunicorn, argparse.Namespace], dict]] = {
     "seeds": lambda server, args: measure_seeds(server.port),
     "probes": lambda server, args: measure_probes(server.port, seconds=args.seconds),
-    "ratio": lambda server, args: measure_ratio(server.port, args.chars),
+    "ratio": lambda server, args: measure_ratio(server, args.chars),
     "batch": lambda server, args: measure_batch(
         server, docs=args.batch_docs, chars=args.batch_chars, stop_bytes=int(args.stop_gib * GIB)
     ),

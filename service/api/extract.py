@@ -295,7 +295,7 @@ class ExtractBatch(MethodView):
         results = []
         for (index, document), extraction in zip(good, extractions, strict=True):
             if isinstance(extraction, DocumentFailure):
-                status = http.HTTPStatus.INTERNAL_SERVER_ERROR if extraction.internal else http.HTTPStatus.UNPROCESSABLE_ENTITY
+                status = http.HTTPStatus(500 if extraction.internal else 422)
                 errors.append(_document_error(index, document["id"], status, _failure_detail(extraction)))
                 continue
             result = extraction_dict(

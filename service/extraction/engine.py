@@ -175,10 +175,8 @@ class Extractor:
                 yield doc_extraction(parsed[position] if parsed else self.nlp(doc), include)
             except Exception as error:  # noqa: BLE001 - one document must never fail the others
                 # Type and stack only: an exception's message may quote the article.
-                log.error(
-                    "extraction failed for one document",
-                    extra={"error_type": type(error).__name__, "stack": "".join(traceback.format_tb(error.__traceback__))},
-                )
+                stack = "".join(traceback.format_tb(error.__traceback__))
+                log.error("extraction failed for one document", extra={"error_type": type(error).__name__, "stack": stack})
                 yield DocumentFailure("the document could not be processed (an internal error)", internal=True)
 
 
