@@ -10,9 +10,16 @@ fi
 
 image=newsfacts:smoke
 port=${SMOKE_PORT:-18080}
-docker build -t "$image" .
+# SMOKE_NETWORK=host where the engine has no bridge network (../shared/tools/docker-engine.sh).
+if [ "${SMOKE_NETWORK:-}" = host ]; then
+  docker build --network=host -t "$image" .
+  network=(--network=host -e HOST=127.0.0.1 -e "PORT=${port}")
+else
+  docker build -t "$image" .
+  network=(-p "127.0.0.1:${port}:8000")
+fi
 # Read-only, as the README says it can run: gunicorn and the metrics need only a writable /tmp.
-container=$(docker run -d --read-only --tmpfs /tmp -p "127.0.0.1:${port}:8000" "$image")
+container=$(docker run -d --read-only --tmpfs /tmp "${network[@]}" "$image")
 trap 'docker rm -f "$container" >/dev/null' EXIT
 
 for _ in $(seq 1 60); do

@@ -284,3 +284,12 @@ def test_requests_beyond_the_waiting_bound_are_refused_at_once(extractor):
         thread.join(timeout=10)
     with state.turn(timeout_s=1) as granted:
         assert granted
+
+
+def test_an_answer_that_would_echo_the_text_many_times_over_is_refused(client):
+    # One long sentence of "he said" fragments: every indirect quote nests the ones before it.
+    fragments = "he said, " * 2000
+    body = problem(client.post("/v1/extract", data=fragments, content_type="text/plain"), 422)
+    assert "overlap" in body["detail"]
+    batch = client.post("/v1/extract/batch", json={"documents": [{"text": fragments}, {"text": ARTICLE}]}).get_json()
+    assert len(batch["results"]) == 1 and batch["errors"][0]["status"] == 422

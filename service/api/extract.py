@@ -198,7 +198,29 @@ def _run(texts: list[str], include: tuple[str, ...]) -> tuple[Extractor, list[Ex
             raise
     for outcome in outcomes:
         state.record_outcome(failed=isinstance(outcome, DocumentFailure) and outcome.internal)
+    outcomes = [
+        _echo_problem(outcome, text) or outcome if isinstance(outcome, Extraction) else outcome
+        for outcome, text in zip(outcomes, texts, strict=True)
+    ]
     return extractor, outcomes
+
+
+# Quotes may overlap (a run of "he said, he said, ..." in one sentence nests every one in the next), so
+# their texts could add up to the square of the article's length: a 70 KB text answered with 300 MB.
+# An answer that would echo the text more than this many times over is refused instead.
+MAX_QUOTE_ECHO = 2
+QUOTE_ECHO_ALLOWANCE = 10_000
+
+
+def _echo_problem(extraction: Extraction, text: str) -> DocumentFailure | None:
+    echoed = sum(len(quote.text) for quote in extraction.quotes or ())
+    limit = MAX_QUOTE_ECHO * len(text) + QUOTE_ECHO_ALLOWANCE
+    if echoed <= limit:
+        return None
+    return DocumentFailure(
+        f"the quotes found overlap so much that their texts total {echoed} characters, more than {MAX_QUOTE_ECHO} "
+        f"times the text's length; refusing rather than answering with that much"
+    )
 
 
 def _document_error(index: int, doc_id: str | None, status: http.HTTPStatus, detail: str) -> dict:
