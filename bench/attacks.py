@@ -191,9 +191,12 @@ def _in_limit(port: int, text: str) -> tuple[str, float] | None:
         elapsed = time.perf_counter() - started
         if reply.status == 200:
             return text, elapsed
-        match = _TOKENS_OVER_LIMIT.search(json.loads(reply.body).get("detail", ""))
-        if reply.status not in (413, 422) or not match:
+        detail = json.loads(reply.body).get("detail", "")
+        if reply.status not in (413, 422):
             raise RuntimeError(f"HTTP {reply.status}: {reply.body[:300]!r}")
+        match = _TOKENS_OVER_LIMIT.search(detail)
+        if not match:  # refused for what the text holds, not its size
+            return None
         tokens, limit = int(match.group(1)), int(match.group(2))
         text = text[: int(len(text) * limit / tokens * 0.98)]
     return None
@@ -206,7 +209,7 @@ def measure_ratio(server: Gunicorn, chars: int) -> dict:
         with PeakRss(server) as peak:
             found = _in_limit(port, text)
         if found is None:
-            rows[name] = {"refused": "at every length tried (denser than the token density limit)"}
+            rows[name] = {"refused": "at every length tried (token density, or an answer that would echo it)"}
             print(f"  {name}: {rows[name]}", flush=True)
             continue
         accepted, seconds = found

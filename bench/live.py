@@ -54,8 +54,8 @@ def hostile_texts(chars: int) -> dict[str, str]:
         "quoted-words": "\u201ca\u201d ",
         "he-said-fragments": "he said, ",
         "spaced-digits": "7 ",
-        # At the default density limit (0.6 tokens a character): the costliest text the service accepts.
-        "dollar-words": "$1 a ",
+        # Just under the default density limit (0.4 tokens a character), two numbers in three tokens.
+        "digits-and-words": "7 8 abc ",
     }
     return {name: (unit * (chars // len(unit) + 1))[:chars] for name, unit in units.items()}
 

@@ -69,10 +69,15 @@ def servers():
             server.cleanup()
 
 
+def ready_within(server: Gunicorn, seconds: float) -> None:
+    """Wait up to ``seconds`` from now (``wait_ready`` counts from the master's start) for /readyz 200."""
+    server.wait_ready(deadline_s=time.perf_counter() - server.started + seconds)
+
+
 @pytest.fixture(scope="module")
 def main(servers):
     server = servers["main"]
-    server.wait_ready(deadline_s=120)
+    ready_within(server, 120)
     return server
 
 
@@ -205,23 +210,23 @@ def test_a_full_batch_of_hostile_texts_fails_document_by_document(main):
 
 
 def test_a_batch_at_the_token_budget_keeps_worker_memory_flat(main):
-    """Fourteen token-dense documents under the budgets: memory stays that of about one batch group."""
-    text = hostile_texts(TOKENS_PER_DOC)["dollar-runs"]  # about 2,700 tokens
-    documents = [{"id": str(i), "text": text} for i in range(14)]
+    """24 token-dense documents under the budgets: memory stays that of about one batch group."""
+    text = hostile_texts(TOKENS_PER_DOC)["digits-and-words"]  # 1,500 tokens, two in three a number
+    documents = [{"id": str(i), "text": text} for i in range(24)]
     before = max(rss_bytes(pid) for pid in main.worker_pids())
     with Watchdog(main) as watchdog:
         reply = request(main.port, "POST", "/v1/extract/batch", json.dumps({"documents": documents}).encode(),
                         "application/json", timeout=120)
     assert not watchdog.tripped, f"a worker passed {WATCHDOG_RSS >> 20} MiB"
     assert reply.status == 200
-    assert len(json.loads(reply.body)["results"]) == 14
-    # All fourteen parsed at once would need about 14 x 2,700 tokens x 14 KB = 520 MB more.
+    assert len(json.loads(reply.body)["results"]) == 24
+    # All 24 parsed at once would need about 24 x 1,500 tokens x 14 KB = 500 MB more.
     assert watchdog.peak - before < 250 * 2**20, f"grew {(watchdog.peak - before) >> 20} MiB"
 
 
 def test_one_request_over_the_token_budget_is_413(main):
-    text = hostile_texts(TOKENS_PER_DOC)["spaced-digits"]  # 2,000 tokens
-    documents = [{"text": text}] * 25
+    text = hostile_texts(TOKENS_PER_DOC)["digits-and-words"]  # 1,500 tokens
+    documents = [{"text": text}] * 30
     reply = request(main.port, "POST", "/v1/extract/batch", json.dumps({"documents": documents}).encode(),
                     "application/json", timeout=60)
     assert reply.status == 413
@@ -239,22 +244,20 @@ def test_threads_are_refused_at_start_up_naming_the_setting(servers):
 
 def test_a_worker_over_its_memory_ceiling_is_replaced_and_counted(servers):
     server = servers["ceiling"]
-    server.wait_ready(deadline_s=120)
+    ready_within(server, 120)
     (first,) = server.worker_pids()
     assert request(server.port, "POST", "/v1/extract", PARAGRAPHS[0].encode(), "text/plain").status == 200
     (second,) = server.wait_workers(1, without=first)
     assert second != first
-    server.wait_ready(deadline_s=60)
+    ready_within(server, 60)
     metrics = request(server.port, "GET", "/metrics").body.decode()
     assert re.search(r'newsfacts_worker_aborts_total\{reason="memory_ceiling"\} [1-9]', metrics), metrics[-2000:]
 
 
-def test_a_killed_worker_is_counted_in_metrics(servers):
-    server = servers["ceiling"]
-    server.wait_ready(deadline_s=60)
-    (victim,) = server.worker_pids()
+def test_a_killed_worker_is_counted_in_metrics(main):
+    victim = main.wait_workers()[0]
     os.kill(victim, signal.SIGKILL)
-    server.wait_workers(1, without=victim)
-    server.wait_ready(deadline_s=60)
-    metrics = request(server.port, "GET", "/metrics").body.decode()
+    main.wait_workers(without=victim)
+    ready_within(main, 60)
+    metrics = request(main.port, "GET", "/metrics").body.decode()
     assert re.search(r'newsfacts_worker_aborts_total\{reason="killed"\} [1-9]', metrics), metrics[-2000:]
