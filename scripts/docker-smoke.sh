@@ -8,7 +8,7 @@ if ! command -v docker >/dev/null 2>&1 || ! docker info >/dev/null 2>&1; then
   exit 0
 fi
 
-image=newsfacts:smoke
+image=${SMOKE_IMAGE:-newsfacts:smoke}
 port=${SMOKE_PORT:-18080}
 # SMOKE_NETWORK=host where the engine has no bridge network (../shared/tools/docker-engine.sh).
 if [ "${SMOKE_NETWORK:-}" = host ]; then
