@@ -10,6 +10,7 @@ import time
 from collections.abc import Iterator
 
 from service.extraction import Extractor
+from service.extraction.engine import WARM_UP_TEXT
 
 log = logging.getLogger("newsfacts.pipeline")
 
@@ -51,11 +52,24 @@ class PipelineState:
         return self.broken_reason is not None
 
     def record_outcome(self, *, failed: bool) -> None:
-        """Count an extraction that raised (or not); enough failures in a row mark the pipeline broken."""
+        """Count an extraction that raised (or not), with the turn held.
+
+        After :data:`BROKEN_AFTER_ERRORS` in a row the pipeline runs its warm-up article again: when
+        that fails too, the pipeline is broken; when it works, the documents were at fault and the
+        count starts over (so a client cannot get workers replaced by sending odd texts).
+        """
         self._errors_in_a_row = self._errors_in_a_row + 1 if failed else 0
-        if self._errors_in_a_row >= BROKEN_AFTER_ERRORS and not self.broken:
-            self.broken_reason = f"{self._errors_in_a_row} internal errors in a row"
+        if self._errors_in_a_row < BROKEN_AFTER_ERRORS or self.broken:
+            return
+        try:
+            self.extractor.extract(WARM_UP_TEXT)
+        except Exception as error:  # noqa: BLE001 - the pipeline itself fails: report, never raise
+            self.broken_reason = (
+                f"{self._errors_in_a_row} internal errors in a row, then {type(error).__name__} on the warm-up text"
+            )
             log.error("pipeline is broken", extra={"reason": self.broken_reason})
+        else:
+            self._errors_in_a_row = 0
 
     @contextlib.contextmanager
     def turn(self, timeout_s: float) -> Iterator[bool]:

@@ -196,8 +196,8 @@ def _run(texts: list[str], include: tuple[str, ...]) -> tuple[Extractor, list[Ex
         except Exception:
             state.record_outcome(failed=True)
             raise
-    for outcome in outcomes:
-        state.record_outcome(failed=isinstance(outcome, DocumentFailure) and outcome.internal)
+        for outcome in outcomes:
+            state.record_outcome(failed=isinstance(outcome, DocumentFailure) and outcome.internal)
     outcomes = [
         _echo_problem(outcome, text) or outcome if isinstance(outcome, Extraction) else outcome
         for outcome, text in zip(outcomes, texts, strict=True)
