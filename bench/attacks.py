@@ -213,7 +213,7 @@ def measure_ratio(server: Gunicorn, chars: int) -> dict:
             print(f"  {name}: {rows[name]}", flush=True)
             continue
         accepted, seconds = found
-        ordinary = article_text(PARAGRAPHS, len(accepted), at_most=True)
+        ordinary = article_text(PARAGRAPHS, len(accepted))[: len(accepted)]
         _post_text(port, ordinary)
         # Alternated, best of two each: a shared machine's load then weighs on both sides alike.
         ordinary_s = _timed(lambda: _post_text(port, ordinary))[0]
