@@ -11,7 +11,8 @@ import pytest
 from service.app import create_app
 from service.config import Config
 from service.extraction import engine
-from service.extraction.engine import BATCH_TOKENS, TokenBudget, _token_groups
+from service.extraction.budget import TokenBudget
+from service.extraction.engine import BATCH_TOKENS, _token_groups
 from service.pipeline_state import BROKEN_AFTER_ERRORS
 
 TOKEN = "a-token-of-sixteen-chars"

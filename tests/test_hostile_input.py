@@ -11,7 +11,8 @@ from hypothesis import strategies as st
 
 from conftest import SEED_PATHS
 from service.config import Config
-from service.extraction.engine import DocumentFailure, TokenBudget
+from service.extraction.budget import TokenBudget
+from service.extraction.engine import DocumentFailure
 from service.serialize import extraction_dict
 
 # Text made of what breaks naive code: quote marks, digits, currency, combining and RTL marks, emoji, controls.

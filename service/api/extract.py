@@ -12,7 +12,8 @@ from marshmallow import Schema, ValidationError
 from werkzeug.exceptions import InternalServerError, RequestEntityTooLarge
 
 from service.extraction import Extraction, Extractor
-from service.extraction.engine import DocumentFailure, OverTokenBudget, TokenBudget
+from service.extraction.budget import OverTokenBudget, TokenBudget
+from service.extraction.engine import DocumentFailure
 from service.observability import BodyTimeout, DeadlineExceeded, deadline, read_deadline
 from service.schemas import (
     EXAMPLE_TEXT,

@@ -11,6 +11,7 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from service.extraction.budget import DENSITY_ALLOWANCE, OverTokenBudget, TokenBudget
 from service.extraction.entities import extract_entities
 from service.extraction.model import Extraction
 from service.extraction.pipeline import load_pipeline
@@ -38,42 +39,6 @@ WARM_UP_TEXT = (
 class ModelInfo:
     pipeline: str
     spacy: str
-
-
-@dataclass(frozen=True, slots=True)
-class TokenBudget:
-    """Most spaCy tokens per document, per character of a document, and per call; ``None`` is no limit.
-
-    The pipeline's time and memory grow with tokens, not characters, so a text that is mostly
-    tokens (``1-2-3-4``: one a character, five times ordinary prose) costs more than its length says.
-    ``per_char`` bounds that density, allowing ``DENSITY_ALLOWANCE`` tokens on top for short texts.
-    """
-
-    per_doc: int | None = None
-    per_request: int | None = None
-    per_char: float | None = None
-
-    def doc_limit(self, chars: int) -> tuple[int, str] | None:
-        """The token limit for a text of ``chars`` code points, and which limit it is."""
-        limits = []
-        if self.per_doc is not None:
-            limits.append((self.per_doc, "per_doc"))
-        if self.per_char is not None:
-            limits.append((DENSITY_ALLOWANCE + int(self.per_char * chars), "per_char"))
-        return min(limits) if limits else None
-
-
-# Tokens any text may have beyond its density limit, so short texts ("$5 $6 $7") always pass.
-DENSITY_ALLOWANCE = 100
-
-
-class OverTokenBudget(Exception):
-    """The texts of one call have more tokens than the budget allows."""
-
-    def __init__(self, tokens: int, limit: int) -> None:
-        super().__init__(f"the texts have {tokens} tokens in all; the limit is {limit} tokens per request")
-        self.tokens = tokens
-        self.limit = limit
 
 
 @dataclass(frozen=True, slots=True)
