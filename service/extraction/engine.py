@@ -132,7 +132,8 @@ class Extractor:
 
     def _extract_group(self, docs: list[Doc], include: tuple[str, ...]) -> Iterator[Extraction | DocumentFailure]:
         try:
-            parsed = list(self.nlp.pipe(docs, batch_size=len(docs)))
+            # One document alone skips pipe()'s batching machinery.
+            parsed = [self.nlp(docs[0])] if len(docs) == 1 else list(self.nlp.pipe(docs, batch_size=len(docs)))
         except Exception:  # noqa: BLE001 - isolated below: parse each document alone
             parsed = None
         for position, doc in enumerate(docs):
