@@ -9,6 +9,7 @@ import contextlib
 import http.client
 import itertools
 import os
+import resource
 import signal
 import socket
 import subprocess
@@ -45,7 +46,29 @@ def article_text(paragraphs: Sequence[str], chars: int, *, at_most: bool = False
     return "\n\n".join(out)
 
 
+def hostile_texts(chars: int) -> dict[str, str]:
+    """Token-dense texts of ``chars`` code points: many tokens (or facts) per character."""
+    units = {
+        "hyphenated-numbers": "1-2-3-4-5-6-7-8-9 ",
+        "dollar-runs": "$1 ",
+        "quoted-words": "\u201ca\u201d ",
+        "he-said-fragments": "he said, ",
+        "spaced-digits": "7 ",
+        # Just under the default density limit (0.4 tokens a character), two numbers in three tokens.
+        "digits-and-words": "7 8 abc ",
+    }
+    return {name: (unit * (chars // len(unit) + 1))[:chars] for name, unit in units.items()}
+
+
 # --- /proc ---------------------------------------------------------------------------------------
+
+
+def rss_bytes(pid: int) -> int:
+    """Resident set size of ``pid`` (0 once it is gone)."""
+    try:
+        return int(Path(f"/proc/{pid}/statm").read_text().split()[1]) * os.sysconf("SC_PAGE_SIZE")
+    except (FileNotFoundError, ProcessLookupError, IndexError):
+        return 0
 
 
 def free_port() -> int:
@@ -128,8 +151,15 @@ class Gunicorn:
         *,
         base_env: Mapping[str, str] | None = None,
         config: str = "gunicorn.conf.py",
+        address_space_cap: int | None = None,
+        extra_args: Sequence[str] = (),
+        cwd: Path = ROOT,
     ) -> None:
-        """``env`` goes over ``base_env`` (default: this process's environment)."""
+        """``env`` goes over ``base_env`` (default: this process's environment); ``cwd`` is the tree served.
+
+        ``address_space_cap`` (bytes) caps the master's and each worker's virtual memory, so an
+        attack that makes a worker grow fails inside it rather than taking the machine's memory.
+        """
         self.name = name
         self.workers = workers
         self.port = free_port()
@@ -139,17 +169,23 @@ class Gunicorn:
         environment.update(PORT=str(self.port), WEB_CONCURRENCY=str(workers))
         environment.update(env or {})
         # -b on the command line overrides gunicorn.conf.py's 0.0.0.0 bind: loopback only.
-        command = [sys.executable, "-m", "gunicorn", "-c", config, "-b", f"127.0.0.1:{self.port}"]
+        command = [sys.executable, "-m", "gunicorn", "-c", config, "-b", f"127.0.0.1:{self.port}", *extra_args]
+
+        def cap_memory() -> None:
+            if address_space_cap is not None:
+                resource.setrlimit(resource.RLIMIT_AS, (address_space_cap, address_space_cap))
+
         self.started = time.perf_counter()
         with os.fdopen(fd, "wb") as log:
             self.proc = subprocess.Popen(
                 command,
-                cwd=ROOT,
+                cwd=cwd,
                 env=environment,
                 stdout=log,
                 stderr=subprocess.STDOUT,
                 stdin=subprocess.DEVNULL,
                 start_new_session=True,
+                preexec_fn=cap_memory if address_space_cap is not None else None,
             )
 
     def wait_ready(self, deadline_s: float = 120.0) -> float:

@@ -8,10 +8,18 @@ if ! command -v docker >/dev/null 2>&1 || ! docker info >/dev/null 2>&1; then
   exit 0
 fi
 
-image=newsfacts:smoke
+image=${SMOKE_IMAGE:-newsfacts:smoke}
 port=${SMOKE_PORT:-18080}
-docker build -t "$image" .
-container=$(docker run -d -p "127.0.0.1:${port}:8000" "$image")
+# SMOKE_NETWORK=host where the engine has no bridge network (../shared/tools/docker-engine.sh).
+if [ "${SMOKE_NETWORK:-}" = host ]; then
+  docker build --network=host -t "$image" .
+  network=(--network=host -e HOST=127.0.0.1 -e "PORT=${port}")
+else
+  docker build -t "$image" .
+  network=(-p "127.0.0.1:${port}:8000")
+fi
+# Read-only, as the README says it can run: gunicorn and the metrics need only a writable /tmp.
+container=$(docker run -d --read-only --tmpfs /tmp "${network[@]}" "$image")
 trap 'docker rm -f "$container" >/dev/null' EXIT
 
 for _ in $(seq 1 60); do
@@ -24,4 +32,6 @@ curl -fsS "http://127.0.0.1:${port}/v1/extract" -H 'Content-Type: text/plain' \
   --data-binary @seeds/002_6e90dc04cbb7a4a9.txt | head -c 400
 echo
 test "$(docker inspect --format '{{.Config.User}}' "$image")" = "10001"
+test "$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:${port}/docs/index.html")" = "404"
+test "$(docker inspect --format '{{.State.Health.Status}}' "$container")" != "unhealthy"
 echo "docker-smoke: ok"

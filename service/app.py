@@ -6,6 +6,7 @@ from flask import Flask
 
 from service import __version__, metrics
 from service.api import docs, extract, health
+from service.auth import init_auth
 from service.config import Config
 from service.errors import ProblemApi, register_fallback_handler
 from service.extraction import Extractor
@@ -51,6 +52,7 @@ def create_app(config: Config | None = None, *, extractor: Extractor | None = No
 
     app.json.sort_keys = False
     init_request_tracking(app)
+    init_auth(app)
     api = ProblemApi(app)
     app.extensions["problem_api"] = api
     register_fallback_handler(app)

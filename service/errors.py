@@ -45,7 +45,7 @@ class ProblemApi(Api):
         data = getattr(error, "data", None) or {}
         errors = data.get("errors") or data.get("messages")
         detail = data.get("message") or error.description or ""
-        if isinstance(error, RequestEntityTooLarge):
+        if isinstance(error, RequestEntityTooLarge) and not data.get("message"):
             detail = f"the request body is larger than the limit of {current_app.config['MAX_CONTENT_LENGTH']} bytes"
         response = problem_response(error.code or 500, detail=detail, errors=errors)
         if isinstance(error, MethodNotAllowed) and error.valid_methods:

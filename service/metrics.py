@@ -28,6 +28,15 @@ LATENCY = Histogram(
 )
 DOCUMENTS = Counter("newsfacts_documents_total", "Documents in requests answered with 200")
 CHARACTERS = Counter("newsfacts_characters_total", "Code points of text in requests answered with 200")
+WORKER_EXITS = Counter(
+    "newsfacts_worker_aborts_total",
+    "Workers that were killed (killed: SIGKILL, out of memory, crash), timed out (timeout), or retired "
+    "after a request (memory_ceiling, pipeline_broken)",
+    ["reason"],
+)
+WORKER_EXIT_REASONS = ("killed", "timeout", "memory_ceiling", "pipeline_broken")
+for _reason in WORKER_EXIT_REASONS:  # present at 0 from the start, so an alert on them can be written
+    WORKER_EXITS.labels(_reason)
 
 bp = Blueprint("metrics", __name__)
 

@@ -8,12 +8,13 @@ import logging
 import re
 import signal
 import sys
-import threading
 import time
 import uuid
 from collections.abc import Iterator
 
+import gevent
 from flask import Flask, Response, g, request
+from gevent import monkey
 
 from service import metrics
 
@@ -50,31 +51,57 @@ def configure_logging(level: str) -> None:
     logger.propagate = False
 
 
-class DeadlineExceeded(Exception):
-    """Raised inside a request whose processing ran past its deadline."""
+class DeadlineExceeded(BaseException):
+    """Raised inside a request whose processing ran past its deadline.
+
+    A BaseException, like gevent's Timeout, so that the per-document ``except Exception`` that
+    keeps one failing document from failing a batch does not swallow it.
+    """
+
+
+class BodyTimeout(Exception):
+    """The client did not send the whole request body in time."""
 
 
 @contextlib.contextmanager
 def deadline(seconds: float) -> Iterator[None]:
     """Interrupt the block after ``seconds`` with :class:`DeadlineExceeded`.
 
-    Uses SIGALRM, so it only acts on the main thread (gunicorn's sync workers);
-    elsewhere (the Flask dev server's threads) gunicorn's own timeout is the backstop.
+    Uses SIGALRM, so it only acts on the process's main thread, where gunicorn's gevent and sync
+    workers run requests (a CPU-bound extraction never yields to another greenlet, so the signal
+    lands in the request that set it); on other threads (the Flask dev server) gunicorn's own
+    timeout is the backstop.
     """
-    if threading.current_thread() is not threading.main_thread():
-        yield
-        return
 
     def _expired(signum, frame):  # noqa: ARG001 - signal handler signature
         raise DeadlineExceeded
 
-    previous = signal.signal(signal.SIGALRM, _expired)
+    try:
+        previous = signal.signal(signal.SIGALRM, _expired)
+    except ValueError:  # not the main thread
+        yield
+        return
     signal.setitimer(signal.ITIMER_REAL, seconds)
     try:
         yield
     finally:
         signal.setitimer(signal.ITIMER_REAL, 0)
         signal.signal(signal.SIGALRM, previous)
+
+
+@contextlib.contextmanager
+def read_deadline(seconds: float) -> Iterator[None]:
+    """Raise :class:`BodyTimeout` when reading the request takes longer than ``seconds`` in all.
+
+    Under gunicorn's gevent worker the read waits in this request's greenlet, so a gevent timer
+    interrupts it there.  Elsewhere the body is already in memory (test client) or the worker is
+    sync, and gunicorn's worker timeout bounds it.
+    """
+    if not monkey.is_module_patched("socket"):
+        yield
+        return
+    with gevent.Timeout(seconds, BodyTimeout):
+        yield
 
 
 def init_request_tracking(app: Flask) -> None:
@@ -95,6 +122,7 @@ def init_request_tracking(app: Flask) -> None:
             "request",
             extra={
                 "request_id": request_id,
+                "client": request.remote_addr,
                 "method": request.method,
                 "path": request.path,
                 "status": response.status_code,

@@ -161,10 +161,10 @@ def test_chunked_body_over_the_limit_is_413_not_truncated(extractor, size, statu
 def test_unexpected_failure_is_500_without_internals_or_text_in_the_log(extractor, monkeypatch, caplog):
     app = create_app(Config(), extractor=extractor)
 
-    def explode(text, **kwargs):
-        raise RuntimeError(f"secret internal detail about {text}")
+    def explode(texts, **kwargs):
+        raise RuntimeError(f"secret internal detail about {texts[0]}")
 
-    monkeypatch.setattr(extractor, "extract", explode)
+    monkeypatch.setattr(extractor, "extract_each", explode)
     service_logger = logging.getLogger("newsfacts")  # does not propagate to the root logger caplog watches
     service_logger.addHandler(caplog.handler)
     try:
@@ -249,7 +249,7 @@ class TestBatch:
 
 def test_processing_past_the_deadline_is_a_503_problem_not_a_hang(extractor, monkeypatch):
     app = create_app(Config(request_timeout_s=0.2), extractor=extractor)
-    monkeypatch.setattr(extractor, "extract", lambda text, **kwargs: time.sleep(5))
+    monkeypatch.setattr(extractor, "extract_each", lambda texts, **kwargs: time.sleep(5))
     started = time.perf_counter()
     problem = assert_problem(app.test_client().post("/v1/extract", json={"text": "slow"}), 503)
     assert time.perf_counter() - started < 2

@@ -41,6 +41,10 @@ def test_image_runs_gunicorn_as_a_non_root_user_with_a_readiness_healthcheck():
     assert json.loads(instructions["CMD"][-1])[0] == "gunicorn"
 
 
+def test_image_listens_on_every_interface_while_make_run_keeps_to_loopback():
+    assert "    HOST=0.0.0.0 \\\n" in DOCKERFILE.read_text(encoding="utf-8")
+
+
 def test_docker_smoke_skips_cleanly_without_an_engine():
     if shutil.which("docker") and subprocess.run(["docker", "info"], capture_output=True).returncode == 0:
         pytest.skip("a Docker engine is available: run `make docker-smoke` instead")

@@ -36,7 +36,7 @@ CLIENT_TIMEOUT_S = 60.0
 # The load test: requests in total and at once.
 LOAD_REQUESTS = 200
 LOAD_CONCURRENCY = 4
-ACCESS_FIELDS = ("request_id", "method", "path", "status", "duration_ms", "text_chars")
+ACCESS_FIELDS = ("request_id", "client", "method", "path", "status", "duration_ms", "text_chars")
 
 
 # --- texts ---------------------------------------------------------------------------------------
@@ -464,6 +464,7 @@ def test_one_json_log_line_per_request_and_never_the_text(server):
         record = records[0]
         assert all(name in record for name in ACCESS_FIELDS), record
         assert record["method"] == "POST" and record["path"] == "/v1/extract" and record["status"] == status
+        assert record["client"] == "127.0.0.1"
         assert isinstance(record["duration_ms"], (int, float)) and record["duration_ms"] >= 0
         assert record["text_chars"] == chars
     (batch_record,) = by_id[batch_id]

@@ -12,10 +12,12 @@ from flask import Response, current_app, g, request
 from flask.views import MethodView
 from flask_smorest import Blueprint, abort
 from marshmallow import Schema, ValidationError, fields
-from werkzeug.exceptions import RequestEntityTooLarge
+from werkzeug.exceptions import InternalServerError, RequestEntityTooLarge
 
-from service.extraction import Extractor
-from service.observability import DeadlineExceeded, deadline
+from service.extraction import Extraction, Extractor
+from service.extraction.budget import OverTokenBudget, TokenBudget
+from service.extraction.engine import DocumentFailure
+from service.observability import BodyTimeout, DeadlineExceeded, deadline, read_deadline
 from service.schemas import (
     EXAMPLE_TEXT,
     BatchRequestSchema,
@@ -34,6 +36,8 @@ blp = Blueprint("extract", __name__, url_prefix="/v1", description="Extract enti
 # Problem responses every extraction endpoint can give, by flask-smorest's response component names.
 _DOCUMENTED_ERRORS = {
     400: "BAD_REQUEST",
+    401: "UNAUTHORIZED",
+    408: "REQUEST_TIMEOUT",
     413: "REQUEST_ENTITY_TOO_LARGE",
     415: "UNSUPPORTED_MEDIA_TYPE",
     422: "UNPROCESSABLE_ENTITY",
@@ -60,14 +64,28 @@ def _field_json_schema(field: fields.Field) -> dict:
 _PLAIN_TEXT_BODY = _field_json_schema(_EXTRACT_SCHEMA.fields["text"])
 
 
+# A 422 names at most this many fields; a body of thousands of unknown keys must not echo them all.
+MAX_REPORTED_FIELDS = 20
+
+
+def _bounded(messages: object, limit: int = MAX_REPORTED_FIELDS) -> object:
+    """marshmallow's messages with at most ``limit`` fields per level, and how many more there were."""
+    if not isinstance(messages, dict):
+        return messages[:limit] if isinstance(messages, list) else messages
+    shown = {str(key): _bounded(value, limit) for key, value in list(messages.items())[:limit]}
+    if len(messages) > limit:
+        shown["_more"] = [f"{len(messages) - limit} more fields have errors and are not listed"]
+    return shown
+
+
 def _load(schema: Schema, data: object) -> dict:
     try:
         return schema.load(data)
     except ValidationError as error:
-        abort(422, message="The request does not match the schema.", errors=error.messages)
+        abort(422, message="The request does not match the schema.", errors=_bounded(error.messages))
 
 
-def _request_body() -> bytes:
+def _read_body() -> bytes:
     """The whole body, or 413: never a body silently cut at the limit.
 
     werkzeug rejects a declared Content-Length over the limit, but for chunked bodies
@@ -87,6 +105,27 @@ def _request_body() -> bytes:
     if size > limit:
         raise RequestEntityTooLarge()
     return b"".join(chunks)
+
+
+def _request_body() -> bytes:
+    """The whole body, read within NEWSFACTS_BODY_TIMEOUT; an encoded, late or short body is refused."""
+    encoding = request.headers.get("Content-Encoding", "").strip().lower()
+    if encoding not in ("", "identity"):
+        abort(
+            415,
+            message=f"Content-Encoding {encoding!r} is not supported: send the body uncompressed",
+            headers={"Accept-Encoding": "identity"},
+        )
+    seconds = current_app.config["NEWSFACTS"].body_timeout_s
+    try:
+        with read_deadline(seconds):
+            body = _read_body()
+    except BodyTimeout:
+        abort(408, message=f"the request body did not arrive within {seconds:g} s")
+    declared = request.content_length
+    if declared is not None and len(body) < declared:
+        abort(400, message=f"the body ended after {len(body)} of the {declared} bytes its Content-Length announced")
+    return body
 
 
 def _json_body(*, accepted: str = "application/json") -> object:
@@ -109,9 +148,11 @@ def _plain_text() -> str:
         abort(415, message=f"text/plain bodies must be UTF-8, not {charset}")
     raw = _request_body()
     try:
-        return raw.decode("utf-8")
+        text = raw.decode("utf-8")
     except UnicodeDecodeError as error:
         abort(400, message=f"body is not valid UTF-8 (byte {error.start})")
+    # A byte order mark is not part of the article: offsets count from after it.
+    return text.removeprefix("\ufeff")
 
 
 def _query_options() -> dict:
@@ -128,8 +169,30 @@ def _wants_html() -> bool:
 def _extractor() -> Extractor:
     state = current_app.extensions["pipeline"]
     if not state.ready:
-        abort(503, message="pipeline is still loading", headers={"Retry-After": "5"})
+        detail = "this worker's pipeline is broken" if state.broken else "pipeline is still loading"
+        abort(503, message=detail, headers={"Retry-After": "5"})
     return state.extractor
+
+
+# The setting behind each TokenBudget limit, named in the problem that reports it.
+_BUDGET_SETTINGS = {
+    "per_doc": "NEWSFACTS_MAX_TOKENS_PER_DOC",
+    "per_char": "NEWSFACTS_MAX_TOKENS_PER_CHAR",
+    "per_request": "NEWSFACTS_MAX_TOKENS_PER_REQUEST",
+}
+
+
+def _budget() -> TokenBudget:
+    config = current_app.config["NEWSFACTS"]
+    return TokenBudget(
+        per_doc=config.max_tokens_per_doc,
+        per_request=config.max_tokens_per_request,
+        per_char=config.max_tokens_per_char,
+    )
+
+
+def _failure_detail(failure: DocumentFailure) -> str:
+    return f"{failure.detail} ({_BUDGET_SETTINGS[failure.over]})" if failure.over else failure.detail
 
 
 def _json_response(body: dict) -> Response:
@@ -138,12 +201,53 @@ def _json_response(body: dict) -> Response:
     )
 
 
-def _run(extractor_call):
-    try:
-        with deadline(current_app.config["NEWSFACTS"].request_timeout_s):
-            return extractor_call()
-    except DeadlineExceeded:
-        abort(503, message="processing took longer than the request timeout", headers={"Retry-After": "1"})
+def _run(texts: list[str], include: tuple[str, ...]) -> tuple[Extractor, list[Extraction | DocumentFailure]]:
+    """Extract from ``texts`` on this process's one pipeline, in turn with other requests, under the deadline."""
+    extractor = _extractor()
+    state = current_app.extensions["pipeline"]
+    seconds = current_app.config["NEWSFACTS"].request_timeout_s
+    with state.turn(seconds) as granted:
+        if not granted:
+            abort(503, message="this worker is busy with other requests; try again", headers={"Retry-After": "5"})
+        try:
+            with deadline(seconds):
+                outcomes = extractor.extract_each(texts, include=include, budget=_budget())
+        except DeadlineExceeded:
+            abort(503, message="processing took longer than the request timeout", headers={"Retry-After": "1"})
+        except OverTokenBudget as error:
+            abort(413, message=f"{error} ({_BUDGET_SETTINGS['per_request']})")
+        except Exception:
+            state.record_outcome(failed=True)
+            raise
+        for outcome in outcomes:
+            state.record_outcome(failed=isinstance(outcome, DocumentFailure) and outcome.internal)
+    outcomes = [
+        _echo_problem(outcome, text) or outcome if isinstance(outcome, Extraction) else outcome
+        for outcome, text in zip(outcomes, texts, strict=True)
+    ]
+    return extractor, outcomes
+
+
+# Quotes may overlap (a run of "he said, he said, ..." in one sentence nests every one in the next), so
+# their texts could add up to the square of the article's length: a 70 KB text answered with 300 MB.
+# An answer that would echo the text more than this many times over is refused instead.
+MAX_QUOTE_ECHO = 2
+QUOTE_ECHO_ALLOWANCE = 10_000
+
+
+def _echo_problem(extraction: Extraction, text: str) -> DocumentFailure | None:
+    echoed = sum(len(quote.text) for quote in extraction.quotes or ())
+    limit = MAX_QUOTE_ECHO * len(text) + QUOTE_ECHO_ALLOWANCE
+    if echoed <= limit:
+        return None
+    return DocumentFailure(
+        f"the quotes found overlap so much that their texts total {echoed} characters, more than {MAX_QUOTE_ECHO} "
+        f"times the text's length; refusing rather than answering with that much"
+    )
+
+
+def _document_error(index: int, doc_id: str | None, status: http.HTTPStatus, detail: str) -> dict:
+    return {"index": index, "id": doc_id, "status": status, "title": status.phrase, "detail": detail}
 
 
 def _features(include: list[str]) -> tuple[str, ...]:
@@ -202,10 +306,13 @@ class Extract(MethodView):
         problem = text_problem(text, max_chars=config.max_text_chars)
         if problem:
             abort(422, message=problem, errors={"text": [problem]})
-        extractor = _extractor()
         started = time.perf_counter()
-        extraction = _run(lambda: extractor.extract(text, include=_features(args["include"])))
+        extractor, (extraction,) = _run([text], _features(args["include"]))
         elapsed_ms = (time.perf_counter() - started) * 1000
+        if isinstance(extraction, DocumentFailure):
+            if extraction.internal:
+                raise InternalServerError()
+            abort(422, message=_failure_detail(extraction), errors={"text": [_failure_detail(extraction)]})
         body = extraction_dict(extraction, text=text, offset_encoding=args["offset_encoding"], doc_id=args["id"])
         body["model"] = model_info(extractor)
         body["offset_encoding"] = args["offset_encoding"]
@@ -230,7 +337,8 @@ class ExtractBatch(MethodView):
     def post(self):
         """Extract from up to NEWSFACTS_MAX_BATCH_DOCS articles in one call.
 
-        A bad document (blank, too long) is reported in `errors` and never fails the others.
+        A bad document (blank, too long, over the token budget) is reported in `errors` with status 422, one
+        that fails inside the service with status 500; neither fails the others.
         """
         config = current_app.config["NEWSFACTS"]
         payload = _json_body()
@@ -244,19 +352,18 @@ class ExtractBatch(MethodView):
         for index, document in enumerate(args["documents"]):
             problem = text_problem(document["text"], max_chars=config.max_text_chars)
             if problem:
-                status = http.HTTPStatus.UNPROCESSABLE_ENTITY
-                errors.append(
-                    {"index": index, "id": document["id"], "status": status, "title": status.phrase, "detail": problem}
-                )
+                errors.append(_document_error(index, document["id"], http.HTTPStatus.UNPROCESSABLE_ENTITY, problem))
             else:
                 good.append((index, document))
         g.documents = len(good)
         g.text_chars = sum(len(document["text"]) for _, document in good)
-        extractor = _extractor()
-        include = _features(args["include"])
-        extractions = _run(lambda: extractor.extract_many([doc["text"] for _, doc in good], include=include))
+        extractor, extractions = _run([doc["text"] for _, doc in good], _features(args["include"]))
         results = []
         for (index, document), extraction in zip(good, extractions, strict=True):
+            if isinstance(extraction, DocumentFailure):
+                status = http.HTTPStatus(500 if extraction.internal else 422)
+                errors.append(_document_error(index, document["id"], status, _failure_detail(extraction)))
+                continue
             result = extraction_dict(
                 extraction, text=document["text"], offset_encoding=args["offset_encoding"], doc_id=document["id"]
             )
@@ -267,6 +374,6 @@ class ExtractBatch(MethodView):
                 "model": model_info(extractor),
                 "offset_encoding": args["offset_encoding"],
                 "results": results,
-                "errors": errors,
+                "errors": sorted(errors, key=lambda error: error["index"]),
             }
         )

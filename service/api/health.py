@@ -25,9 +25,14 @@ class Ready(MethodView):
     @blp.response(200, ReadySchema)
     @blp.alt_response(503, response="SERVICE_UNAVAILABLE")
     def get(self):
-        """The pipeline is loaded and every extractor has processed a warm-up document."""
+        """The pipeline is loaded, every extractor has processed a warm-up document, and it is not failing."""
         state = current_app.extensions["pipeline"]
         if not state.ready:
-            detail = f"pipeline failed to load: {state.failure}" if state.failure else "pipeline is still loading"
+            if state.broken:
+                detail = f"pipeline is broken ({state.broken_reason}); this worker is being replaced"
+            elif state.failure:
+                detail = f"pipeline failed to load: {state.failure}"
+            else:
+                detail = "pipeline is still loading"
             abort(503, message=detail, headers={"Retry-After": "5"})
         return {"status": "ready", "model": model_info(state.extractor)}
