@@ -12,6 +12,7 @@ import sys
 from collections.abc import Iterator
 from pathlib import Path
 
+from service.batch.cli import add_batch_command
 from service.config import Config
 from service.extraction import FEATURES, Extractor
 from service.schemas import OFFSET_ENCODINGS
@@ -76,6 +77,7 @@ def main(argv: list[str] | None = None) -> int:
     openapi = commands.add_parser("openapi", help="write the OpenAPI document generated from the schemas")
     openapi.add_argument("--output", default="openapi.yaml", help="file to write, or - (default: %(default)s)")
     openapi.set_defaults(run=_openapi)
+    add_batch_command(commands)
     args = parser.parse_args(argv)
     try:
         return args.run(args)

@@ -11,6 +11,7 @@ from flask_smorest import Blueprint, abort
 from marshmallow import Schema, ValidationError
 from werkzeug.exceptions import RequestEntityTooLarge
 
+from service.errors import SCHEMA_MISMATCH
 from service.extraction import Extractor
 from service.observability import DeadlineExceeded, deadline
 from service.schemas import (
@@ -21,7 +22,7 @@ from service.schemas import (
     ExtractRequestSchema,
     ExtractResponseSchema,
 )
-from service.serialize import extraction_dict, model_info
+from service.serialize import extract_response, extraction_dict, model_info
 from service.text_checks import text_problem
 
 blp = Blueprint("extract", __name__, url_prefix="/v1", description="Extract entities, quotes and quantities.")
@@ -45,7 +46,7 @@ def _load(schema: Schema, data: object) -> dict:
     try:
         return schema.load(data)
     except ValidationError as error:
-        abort(422, message="The request does not match the schema.", errors=error.messages)
+        abort(422, message=SCHEMA_MISMATCH, errors=error.messages)
 
 
 def _request_body() -> bytes:
@@ -173,9 +174,13 @@ class Extract(MethodView):
             abort(422, message=problem, errors={"text": [problem]})
         extractor = _extractor()
         extraction = _run(lambda: extractor.extract(text, include=_features(args["include"])))
-        body = extraction_dict(extraction, text=text, offset_encoding=args["offset_encoding"], doc_id=args["id"])
-        body["model"] = model_info(extractor)
-        body["offset_encoding"] = args["offset_encoding"]
+        body = extract_response(
+            extraction,
+            text=text,
+            offset_encoding=args["offset_encoding"],
+            doc_id=args["id"],
+            model=model_info(extractor),
+        )
         return _json_response(body)
 
 
