@@ -41,13 +41,13 @@ BAD_ROWS = [
 
 @pytest.fixture(scope="module")
 def corpus(tmp_path_factory) -> dict[str, Path]:
-    """A JSONL.gz file of 150 good rows and the bad ones, and a Parquet file of 150 more in 3 row groups."""
+    """A JSONL.gz file of 100 good rows and the bad ones, and a Parquet file of 100 more in 3 row groups."""
     folder = tmp_path_factory.mktemp("corpus")
-    rows = corpus_rows(300)
-    jsonl = write_jsonl_gz(folder / "wire.jsonl.gz", rows[:150] + BAD_ROWS)
+    rows = corpus_rows(200)
+    jsonl = write_jsonl_gz(folder / "wire.jsonl.gz", rows[:100] + BAD_ROWS)
     with open(jsonl.with_name("broken.jsonl"), "w", encoding="utf-8") as stream:
         stream.write('{"id": "fine", "text": "The council met in Oslo on Monday."}\n{"id": "cut off", "te\n\n[1, 2]\n')
-    parquet = write_parquet(folder / "archive.parquet", rows[150:], row_group_size=60)
+    parquet = write_parquet(folder / "archive.parquet", rows[100:], row_group_size=40)
     return {"jsonl": jsonl, "broken": jsonl.with_name("broken.jsonl"), "parquet": parquet, "rows": rows}
 
 
@@ -108,7 +108,7 @@ def test_every_row_is_what_the_api_answers_for_its_text(corpus, jsonl_output, cl
     output, summary = jsonl_output
     rows = _jsonl_rows(output)
     by_id = {row["id"]: row for row in rows}
-    assert len(rows) == len(by_id) == 300 + len(BAD_ROWS)
+    assert len(rows) == len(by_id) == 200 + len(BAD_ROWS)
     for row in corpus["rows"] + BAD_ROWS:
         expected = _api_answer(client, row)
         passthrough = {name: row[name] for name in PASSTHROUGH if name in row}
@@ -121,7 +121,7 @@ def test_every_row_is_what_the_api_answers_for_its_text(corpus, jsonl_output, cl
 
 def test_parquet_output_holds_the_same_rows_as_jsonl(corpus, jsonl_output, scheduler, tmp_path):
     summary = run_batch(_job([corpus["jsonl"], corpus["parquet"]], tmp_path, scheduler, output_format="parquet"))
-    assert summary.rows == 300 + len(BAD_ROWS)
+    assert summary.rows == 200 + len(BAD_ROWS)
     assert _parquet_rows(tmp_path) == _jsonl_rows(jsonl_output[0])
     # One schema for every shard, whatever its rows contain: from the API's schemas.
     schemas = {pq.read_schema(path).remove_metadata() for path in tmp_path.glob("*.parquet")}
@@ -130,8 +130,8 @@ def test_parquet_output_holds_the_same_rows_as_jsonl(corpus, jsonl_output, sched
 
 def test_a_partition_of_a_parquet_file_can_span_row_groups(corpus):
     (parquet,) = input_files([str(corpus["parquet"])])
-    partitions = plan_partitions([parquet], partition_rows=70)
-    assert [(p.start, p.stop) for p in partitions] == [(0, 70), (70, 140), (140, 150)]
+    partitions = plan_partitions([parquet], partition_rows=30)
+    assert [(p.start, p.stop) for p in partitions] == [(0, 30), (30, 60), (60, 90), (90, 100)]
 
 
 def test_unreadable_lines_become_error_rows_and_never_stop_the_file(corpus, scheduler, tmp_path, client):
@@ -144,13 +144,13 @@ def test_unreadable_lines_become_error_rows_and_never_stop_the_file(corpus, sche
 
 
 def test_rerun_resumes_from_the_finished_shards(corpus, scheduler, tmp_path):
-    first = run_batch(_job([corpus["jsonl"]], tmp_path, scheduler))
+    first = run_batch(_job([corpus["parquet"]], tmp_path, scheduler))
     rows = _jsonl_rows(tmp_path)
     shards = sorted(tmp_path.glob("*.jsonl"))
     shards[1].unlink()  # as if the job had been interrupted before this partition finished
     leftover = tmp_path / f".{shards[1].name}{TEMPORARY_MARK}0123"
     leftover.write_text("half a shard")
-    second = run_batch(_job([corpus["jsonl"]], tmp_path, scheduler))
+    second = run_batch(_job([corpus["parquet"]], tmp_path, scheduler))
     assert (second.partitions, second.skipped, second.rows) == (first.partitions, first.partitions - 1, 40)
     assert _jsonl_rows(tmp_path) == rows
     assert not leftover.exists()
@@ -180,7 +180,7 @@ def test_a_killed_worker_process_costs_no_row_and_duplicates_none(corpus, schedu
     summary = outcome["summary"]
     assert done_at_kill < summary.partitions  # the kill came mid-job
     ids = [row["id"] for row in _jsonl_rows(tmp_path)]
-    assert len(ids) == len(set(ids)) == 300 + len(BAD_ROWS)
+    assert len(ids) == len(set(ids)) == 200 + len(BAD_ROWS)
     assert summary.rows == len(ids) and not summary.failed
     assert not list(tmp_path.glob(f".*{TEMPORARY_MARK}*"))
     with Client(scheduler) as client:
