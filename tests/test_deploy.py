@@ -18,8 +18,8 @@ from bench.live import Gunicorn, request
 from conftest import ROOT, SEED_PATHS
 from service.config import Config
 
-# The Kubernetes version the manifests are validated against (Makefile's K8S_VERSION says the same).
-K8S_VERSION = "1.33.0"
+# The Kubernetes version the manifests are validated against (the Makefile's K8S_VERSION).
+K8S_VERSION = os.environ.get("K8S_VERSION", "1.33.0")
 DEPLOY = ROOT / "deploy"
 OVERLAYS = sorted(path.parent for path in (DEPLOY / "overlays").glob("*/kustomization.yaml"))
 BASE_FILES = ("deployment.yaml", "service.yaml", "hpa.yaml", "pdb.yaml")
