@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import logging
 import time
+import warnings
 from collections import Counter
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
@@ -110,16 +111,17 @@ def dask_client(*, workers: int, scheduler: str | None) -> Iterator[Client]:
         with Client(scheduler) as client:
             yield client
         return
-    with (
-        LocalCluster(
+    with warnings.catch_warnings():
+        # Without a dashboard the scheduler still serves /health, on port 8787 or, when taken, any port.
+        warnings.filterwarnings("ignore", message="Port 8787 is already in use", category=UserWarning)
+        cluster = LocalCluster(
             n_workers=workers,
             threads_per_worker=1,
             processes=True,
             dashboard_address=None,
             silence_logs=logging.ERROR,
-        ) as cluster,
-        Client(cluster) as client,
-    ):
+        )
+    with cluster, Client(cluster) as client:
         yield client
 
 
