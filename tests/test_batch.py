@@ -20,7 +20,7 @@ from distributed import Client, LocalCluster
 
 from bench.corpus import corpus_rows, write_jsonl_gz, write_parquet
 from service import cli
-from service.batch.inputs import BatchInputError, input_files, plan_partitions
+from service.batch.inputs import BatchInputError, input_files, plan_partitions, read_partition
 from service.batch.job import MANIFEST, BatchJob, run_batch
 from service.batch.rows import RowOptions
 from service.batch.shards import TEMPORARY_MARK
@@ -201,3 +201,23 @@ def test_command_line_refuses_a_path_that_is_no_corpus(tmp_path, capsys):
     (tmp_path / "notes.txt").write_text("hello")
     assert cli.main(["batch", str(tmp_path / "notes.txt"), "--output", str(tmp_path / "out")]) == 2
     assert "not a corpus file" in capsys.readouterr().err
+
+
+def test_a_jsonl_column_of_mixed_types_is_kept_as_json_text_in_parquet(scheduler, tmp_path):
+    rows = [
+        {"id": "a", "text": "The council met in Oslo.", "score": 3},
+        {"id": "b", "text": "The council met in Bergen.", "score": "high"},
+    ]
+    corpus = write_jsonl_gz(tmp_path / "mixed.jsonl.gz", rows)
+    summary = run_batch(_job([corpus], tmp_path / "out", scheduler, output_format="parquet"))
+    assert not summary.failed
+    (shard,) = (tmp_path / "out").glob("*.parquet")
+    assert pq.read_table(shard).column("score").to_pylist() == ["3", '"high"']
+
+
+def test_partitions_of_a_jsonl_file_start_where_their_rows_are(tmp_path):
+    path = tmp_path / "gappy.jsonl"
+    path.write_text('{"id": "1", "text": "a"}\n\n{"id": "2", "text": "b"}\n   \n{"id": "3", "text": "c"}\n')
+    partitions = plan_partitions([path], partition_rows=2)
+    assert [(p.start, p.stop, p.line) for p in partitions] == [(0, 2, 1), (2, 3, 5)]
+    assert [[row.record["id"] for row in read_partition(p)] for p in partitions] == [["1", "2"], ["3"]]

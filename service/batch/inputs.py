@@ -37,6 +37,8 @@ class Partition:
     start: int
     stop: int
     shard: str  # output file name without its extension
+    offset: int = 0  # JSONL: where row ``start`` begins in the (uncompressed) file
+    line: int = 1  # JSONL: its line number
 
     @property
     def rows(self) -> int:
@@ -86,19 +88,26 @@ def _open_jsonl(path: str) -> IO[bytes]:
     return gzip.open(path, "rb") if path.lower().endswith(".gz") else open(path, "rb")
 
 
-def _jsonl_lines(path: str) -> Iterator[tuple[int, bytes]]:
-    """(1-based line number, line) for every line that is not blank."""
-    with _open_jsonl(path) as stream:
+def _jsonl_starts(path: Path, partition_rows: int) -> tuple[int, list[tuple[int, int]]]:
+    """The file's rows (non-blank lines), and where every ``partition_rows``-th row starts:
+    (offset in the uncompressed stream, 1-based line number)."""
+    rows, offset, starts = 0, 0, []
+    with _open_jsonl(str(path)) as stream:
         for number, line in enumerate(stream, start=1):
             if line.strip():
-                yield number, line
+                if rows % partition_rows == 0:
+                    starts.append((offset, number))
+                rows += 1
+            offset += len(line)
+    return rows, starts
 
 
-def count_rows(path: Path) -> int:
+def _row_count_and_starts(path: Path, partition_rows: int) -> tuple[int, list[tuple[int, int]]]:
     try:
         if _kind(path) == "parquet":
-            return pq.ParquetFile(path).metadata.num_rows
-        return sum(1 for _ in _jsonl_lines(str(path)))
+            rows = pq.ParquetFile(path).metadata.num_rows
+            return rows, [(0, 1)] * len(range(0, rows, partition_rows))
+        return _jsonl_starts(path, partition_rows)
     except (OSError, EOFError, pa.ArrowException) as error:
         raise BatchInputError(f"{path}: cannot be read: {error}") from error
 
@@ -115,13 +124,19 @@ def _shard_stem(path: Path) -> str:
 
 
 def plan_partitions(files: Iterable[Path], *, partition_rows: int) -> list[Partition]:
-    """Every file cut into partitions of at most ``partition_rows`` rows, in input order."""
+    """Every file cut into partitions of at most ``partition_rows`` rows, in input order.
+
+    A JSONL file is read once here, to count its rows and note where each partition starts; a
+    partition of a plain file then seeks there (one of a ``.gz`` file decompresses up to there).
+    """
     partitions = []
     for path in files:
-        kind, stem, total = _kind(path), _shard_stem(path), count_rows(path)
-        for start in range(0, total, partition_rows):
+        kind, stem = _kind(path), _shard_stem(path)
+        total, starts = _row_count_and_starts(path, partition_rows)
+        for (offset, line), start in zip(starts, range(0, total, partition_rows), strict=True):
             stop = min(start + partition_rows, total)
-            partitions.append(Partition(str(path), kind, start, stop, f"{stem}-{start:010d}-{stop:010d}"))
+            shard = f"{stem}-{start:010d}-{stop:010d}"
+            partitions.append(Partition(str(path), kind, start, stop, shard, offset=offset, line=line))
     return partitions
 
 
@@ -143,12 +158,14 @@ def _jsonl_row(number: int, line: bytes) -> InputRow:
 def read_partition(partition: Partition) -> list[InputRow]:
     if partition.kind == "parquet":
         return [InputRow(record) for record in _parquet_records(partition)]
-    rows = []
-    for index, (number, line) in enumerate(_jsonl_lines(partition.path)):
-        if index >= partition.stop:
-            break
-        if index >= partition.start:
-            rows.append(_jsonl_row(number, line))
+    rows: list[InputRow] = []
+    with _open_jsonl(partition.path) as stream:
+        stream.seek(partition.offset)
+        for number, line in enumerate(stream, start=partition.line):
+            if len(rows) == partition.rows:
+                break
+            if line.strip():
+                rows.append(_jsonl_row(number, line))
     return rows
 
 

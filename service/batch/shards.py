@@ -58,15 +58,32 @@ def output_schema(passthrough: pa.Schema) -> pa.Schema:
     return pa.schema(columns)
 
 
-def passthrough_schema(rows: list[dict], input_schema: pa.Schema | None) -> pa.Schema:
-    """The input's other columns: typed as in a Parquet input, inferred from the values of a JSONL one."""
+def passthrough_schema(rows: list[dict], input_schema: pa.Schema | None) -> tuple[pa.Schema, frozenset[str]]:
+    """The input's other columns, typed as in a Parquet input or inferred from a JSONL one's values; and
+    the JSONL columns whose values have no one Arrow type (a number here, a string there), kept as JSON text."""
     names = list(dict.fromkeys(name for row in rows for name in row if name not in _RESPONSE_TYPES))
     names = [name for name in names if name != ERROR_FIELD]
     if input_schema is not None:
-        return pa.schema([input_schema.field(name) for name in names if name in input_schema.names])
+        return pa.schema([input_schema.field(name) for name in names if name in input_schema.names]), frozenset()
+    columns, as_json = [], set()
+    for name in names:
+        try:
+            columns.append(pa.field(name, pa.array([row.get(name) for row in rows]).type))
+        except (pa.ArrowException, TypeError, ValueError, OverflowError):
+            columns.append(pa.field(name, pa.string()))
+            as_json.add(name)
+    return pa.schema(columns), frozenset(as_json)
+
+
+def _as_json_text(row: dict, names: frozenset[str]) -> dict:
     if not names:
-        return pa.schema([])
-    return pa.Table.from_pylist([{name: row.get(name) for name in names} for row in rows]).schema
+        return row
+    return {
+        name: json.dumps(value, ensure_ascii=False, default=_json_default)
+        if name in names and value is not None
+        else value
+        for name, value in row.items()
+    }
 
 
 def shard_path(output: Path, shard: str, output_format: str) -> Path:
@@ -86,12 +103,14 @@ def write_shard(path: Path, rows: list[dict], *, input_schema: pa.Schema | None,
     temporary = path.with_name(f".{path.name}{TEMPORARY_MARK}{uuid.uuid4().hex}")
     try:
         if output_format == "parquet":
-            schema = output_schema(passthrough_schema(rows, input_schema))
+            passthrough, as_json = passthrough_schema(rows, input_schema)
+            schema = output_schema(passthrough)
             for row in rows:
                 unknown = row.keys() - set(schema.names)
                 if unknown:  # a response field missing from the schemas: never drop it silently
                     raise ValueError(f"output fields not in the Parquet schema: {sorted(unknown)}")
-            pq.write_table(pa.Table.from_pylist(rows, schema=schema), temporary)
+            table = pa.Table.from_pylist([_as_json_text(row, as_json) for row in rows], schema=schema)
+            pq.write_table(table, temporary)
         else:
             with open(temporary, "w", encoding="utf-8") as stream:
                 for row in rows:
