@@ -42,7 +42,10 @@ class Figure:
 
     @property
     def shown(self) -> str:
-        value = f"{self.value:.2f}" if abs(self.value) < 100 else f"{self.value:.0f}"
+        if isinstance(self.value, int):
+            value = str(self.value)
+        else:
+            value = f"{self.value:.2f}" if abs(self.value) < 100 else f"{self.value:.0f}"
         return f"{value} {self.unit}".rstrip()
 
 
@@ -72,11 +75,11 @@ class Report:
 
     def print_summary(self) -> None:
         self.heading("summary")
-        print(f"  {'target':<52}{'goal':<12}{'measured':<20}result", flush=True)
+        print(f"  {'target':<52}{'goal':<12}{'measured':<24}result", flush=True)
         for figure in self.figures:
             if figure.target is not None:
                 result = "PASS" if figure.met else "MISS"
-                print(f"  {figure.name:<52}{str(figure.target):<12}{figure.shown:<20}{result}", flush=True)
+                print(f"  {figure.name:<52}{str(figure.target):<12}{figure.shown:<24}{result}", flush=True)
 
     def as_json(self) -> dict:
         return {

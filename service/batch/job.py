@@ -52,6 +52,7 @@ class BatchSummary:
     failed: dict[str, str] = field(default_factory=dict)  # shard -> why
     cluster_start_s: float = 0.0
     seconds: float = 0.0
+    cpu_seconds: float = 0.0  # summed over the tasks, in the worker processes
     per_worker: dict[str, int] = field(default_factory=dict)
     stale_files_removed: int = 0
 
@@ -64,7 +65,8 @@ class BatchSummary:
         lines = [
             f"partitions: {self.partitions} ({self.skipped} already done, {done} run now, {len(self.failed)} failed)",
             f"rows: {self.rows} in {self.seconds:.1f} s, {self.rows_per_s:.1f} rows/s "
-            f"(cluster ready in {self.cluster_start_s:.1f} s, not counted)",
+            f"(cluster ready in {self.cluster_start_s:.1f} s, not counted); "
+            f"{self.cpu_seconds:.1f} CPU s in the workers' tasks",
             f"error rows: {sum(self.errors.values())}",
         ]
         lines += [f"  {count:>8}  {kind}" for kind, count in sorted(self.errors.items(), key=lambda item: -item[1])]
@@ -170,6 +172,7 @@ def _run(job: BatchJob, todo: list[Partition], summary: BatchSummary) -> None:
                 finally:
                     future.release()
                 summary.rows += result.rows
+                summary.cpu_seconds += result.cpu_seconds
                 errors.update(result.errors)
                 per_worker[result.worker] += result.rows
                 bar.update(result.rows)

@@ -58,6 +58,7 @@ class PartitionResult:
     errors: dict[str, int]  # problem detail (digits masked) -> rows
     worker: str
     seconds: float
+    cpu_seconds: float  # the worker process's, while it ran this task
 
 
 def error_kind(problem: dict) -> str:
@@ -67,7 +68,7 @@ def error_kind(problem: dict) -> str:
 
 def run_partition(partition: Partition, options: JobOptions) -> PartitionResult:
     """Extract one partition and write its shard; the Dask task, retried on another worker if this one dies."""
-    started = time.perf_counter()
+    started, cpu = time.perf_counter(), time.process_time()
     worker = get_worker()
     plugin: ExtractorPlugin = worker.plugins[PLUGIN_NAME]
     rows = read_partition(partition)
@@ -77,4 +78,11 @@ def run_partition(partition: Partition, options: JobOptions) -> PartitionResult:
     path = shard_path(Path(options.output), partition.shard, options.output_format)
     write_shard(path, output, input_schema=input_schema, output_format=options.output_format)
     errors = Counter(error_kind(row[ERROR_FIELD]) for row in output if row.get(ERROR_FIELD))
-    return PartitionResult(partition.shard, len(output), dict(errors), worker.address, time.perf_counter() - started)
+    return PartitionResult(
+        partition.shard,
+        len(output),
+        dict(errors),
+        worker.address,
+        time.perf_counter() - started,
+        time.process_time() - cpu,
+    )
