@@ -190,9 +190,10 @@ def test_a_killed_worker_process_costs_no_row_and_duplicates_none(corpus, schedu
 
 @pytest.mark.slow
 def test_command_line_runs_a_local_cluster_and_prints_a_summary(corpus, tmp_path, capsys):
-    code = cli.main(["batch", str(corpus["broken"]), "--output", str(tmp_path), "--workers", "1", "--no-progress"])
+    code = cli.main(["batch", str(corpus["broken"]), "--output", str(tmp_path), "--workers", "1", "--progress"])
     assert code == 0
     err = capsys.readouterr().err
+    assert "newsfacts batch: 100%" in err and "3/3" in err and "row/s" in err  # tqdm's bar
     assert "rows: 3 in" in err and "rows/s" in err and "error rows: 2" in err
     assert len(_jsonl_rows(tmp_path)) == 0 and len(list(tmp_path.glob("*.parquet"))) == 1
 
