@@ -4,9 +4,12 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 PORT ?= 8000
 WEB_CONCURRENCY ?= 2
+# The Kubernetes version deploy/ is validated against (tests/test_deploy.py states the same).
+K8S_VERSION ?= 1.33.0
+BENCH_ARGS ?=
 export PORT WEB_CONCURRENCY
 
-.PHONY: run test install install-dev openapi bench eval docker-smoke screenshot clean
+.PHONY: run test install install-dev openapi bench eval docker-smoke docker-readonly validate-deploy screenshot clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -33,7 +36,7 @@ openapi: $(VENV)/.installed
 	$(BIN)/python -m service openapi --output openapi.yaml
 
 bench: $(VENV)/.installed-dev
-	$(BIN)/python bench/run.py
+	$(BIN)/python bench/run.py $(BENCH_ARGS)
 
 eval: $(VENV)/.installed
 	$(BIN)/python eval/entities.py
@@ -47,6 +50,14 @@ screenshot: $(VENV)/.installed-dev
 
 docker-smoke:
 	bash scripts/docker-smoke.sh
+
+# The image on a read-only root filesystem: serves a seed, runs `newsfacts batch` on Dask.
+docker-readonly:
+	bash scripts/docker-readonly.sh
+
+# Each overlay rendered and every object checked against the Kubernetes $(K8S_VERSION) schemas (also in `make test`).
+validate-deploy: $(VENV)/.installed-dev
+	K8S_VERSION=$(K8S_VERSION) $(BIN)/python -m pytest -q tests/test_deploy.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .hypothesis build *.egg-info

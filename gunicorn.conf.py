@@ -32,9 +32,9 @@ worker_connections = server_setting("GUNICORN_WORKER_CONNECTIONS")
 # Load the pipeline once in the master; workers share it copy-on-write.
 preload_app = True
 # The app's own deadline answers with a problem body first; this is the backstop for a stuck worker.
-timeout = int(_config.request_timeout_s) + 30
+timeout = _config.worker_timeout_s
 # Longer than the longest request, so that a graceful stop finishes the requests in flight.
-graceful_timeout = timeout
+graceful_timeout = _config.worker_timeout_s
 # The gevent worker reads a request's headers under a timer of `keepalive` seconds (and closes
 # an idle keep-alive connection after as long), so this bounds how long headers may take.
 keepalive = _config.header_timeout_s

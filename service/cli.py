@@ -16,10 +16,11 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from service import __version__
+from service.batch.cli import add_batch_command
 from service.config import Config
 from service.extraction import FEATURES, Extractor
 from service.schemas import OFFSET_ENCODINGS, parse_include
-from service.serialize import extraction_dict, model_info
+from service.serialize import extract_response, model_info
 from service.text_checks import text_problem
 
 DESCRIPTION = "Extract entities, quotes with their speakers, and quantities from news articles."
@@ -80,9 +81,9 @@ def _extract(args: argparse.Namespace) -> int:
         started = time.perf_counter()
         extraction = extractor.extract(text, include=args.include)
         elapsed_ms = (time.perf_counter() - started) * 1000
-        body = extraction_dict(extraction, text=text, offset_encoding=args.offset_encoding, doc_id=name)
-        body["model"] = model
-        body["offset_encoding"] = args.offset_encoding
+        body = extract_response(
+            extraction, text=text, offset_encoding=args.offset_encoding, doc_id=name, model=model
+        )
         if args.format == "html":
             from service.web.render import report_html
 
@@ -149,7 +150,7 @@ def _add_openapi(commands: argparse._SubParsersAction) -> None:
 
 
 # Each adds one subcommand: a parser whose defaults set `run`, a function from the parsed args to an exit status.
-SUBCOMMANDS: list[Callable[[argparse._SubParsersAction], None]] = [_add_extract, _add_openapi]
+SUBCOMMANDS: list[Callable[[argparse._SubParsersAction], None]] = [_add_extract, _add_openapi, add_batch_command]
 
 
 def build_parser(prog: str | None = None) -> argparse.ArgumentParser:

@@ -217,6 +217,12 @@ class Config:
         config = cls(**values)
         return replace(config, log_level=config.log_level.upper())
 
+    @property
+    def worker_timeout_s(self) -> int:
+        """gunicorn's timeout and graceful stop: past the longest request, so the app's own deadline
+        answers first and a graceful stop lets every request in flight finish."""
+        return int(self.request_timeout_s) + 30
+
 
 def server_setting(name: str, env: Mapping[str, str] | None = None) -> object:
     """A variable that gunicorn.conf.py reads (``HOST``, ``PORT``…), parsed and checked like the others."""

@@ -15,6 +15,8 @@ from service.schemas import ProblemSchema
 
 PROBLEM_CONTENT_TYPE = "application/problem+json"
 PROBLEM_TYPE_BASE = "https://newsfacts.dev/problems/"
+# The detail of a 422 whose ``errors`` say which fields failed the request schema.
+SCHEMA_MISMATCH = "The request does not match the schema."
 
 log = logging.getLogger("newsfacts.errors")
 
@@ -23,16 +25,24 @@ def problem_type(status: int) -> str:
     return PROBLEM_TYPE_BASE + http.HTTPStatus(status).phrase.lower().replace(" ", "-").replace("'", "")
 
 
-def problem_response(status: int, *, detail: str, title: str | None = None, errors: dict | None = None) -> Response:
+def problem_body(
+    status: int, *, detail: str, title: str | None = None, errors: dict | None = None, request_id: str | None = None
+) -> dict:
+    """An RFC 9457 problem object; the API's error responses and ``newsfacts batch``'s error rows."""
     body = {
         "type": problem_type(status),
         "title": title or http.HTTPStatus(status).phrase,
         "status": status,
         "detail": detail,
-        "request_id": g.get("request_id"),
+        "request_id": request_id,
     }
     if errors:
         body["errors"] = errors
+    return body
+
+
+def problem_response(status: int, *, detail: str, title: str | None = None, errors: dict | None = None) -> Response:
+    body = problem_body(status, detail=detail, title=title, errors=errors, request_id=g.get("request_id"))
     return current_app.response_class(json.dumps(body), status=status, mimetype=PROBLEM_CONTENT_TYPE)
 
 

@@ -116,3 +116,13 @@ def extraction_dict(extraction: Extraction, *, text: str, offset_encoding: str, 
     if extraction.quantities is not None:
         body["quantities"] = [_quantity(quantity, at) for quantity in extraction.quantities]
     return body
+
+
+def extract_response(
+    extraction: Extraction, *, text: str, offset_encoding: str, doc_id: str | None, model: dict
+) -> dict:
+    """The body of ``POST /v1/extract``: one document's lists, the model and the offset encoding."""
+    body = extraction_dict(extraction, text=text, offset_encoding=offset_encoding, doc_id=doc_id)
+    body["model"] = model
+    body["offset_encoding"] = offset_encoding
+    return body

@@ -14,6 +14,7 @@ from flask_smorest import Blueprint, abort
 from marshmallow import Schema, ValidationError, fields
 from werkzeug.exceptions import InternalServerError, RequestEntityTooLarge
 
+from service.errors import SCHEMA_MISMATCH
 from service.extraction import Extraction, Extractor
 from service.extraction.budget import OverTokenBudget, TokenBudget
 from service.extraction.engine import DocumentFailure
@@ -26,7 +27,7 @@ from service.schemas import (
     ExtractRequestSchema,
     ExtractResponseSchema,
 )
-from service.serialize import extraction_dict, model_info
+from service.serialize import extract_response, extraction_dict, model_info
 from service.text_checks import text_problem
 from service.web.render import report_csp, report_html
 from service.web.views import html_response
@@ -82,7 +83,7 @@ def _load(schema: Schema, data: object) -> dict:
     try:
         return schema.load(data)
     except ValidationError as error:
-        abort(422, message="The request does not match the schema.", errors=_bounded(error.messages))
+        abort(422, message=SCHEMA_MISMATCH, errors=_bounded(error.messages))
 
 
 def _read_body() -> bytes:
@@ -313,9 +314,13 @@ class Extract(MethodView):
             if extraction.internal:
                 raise InternalServerError()
             abort(422, message=_failure_detail(extraction), errors={"text": [_failure_detail(extraction)]})
-        body = extraction_dict(extraction, text=text, offset_encoding=args["offset_encoding"], doc_id=args["id"])
-        body["model"] = model_info(extractor)
-        body["offset_encoding"] = args["offset_encoding"]
+        body = extract_response(
+            extraction,
+            text=text,
+            offset_encoding=args["offset_encoding"],
+            doc_id=args["id"],
+            model=model_info(extractor),
+        )
         if _wants_html():
             response = html_response(report_html(text=text, result=body, elapsed_ms=elapsed_ms), csp=report_csp())
         else:
