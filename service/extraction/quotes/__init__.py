@@ -1,0 +1,96 @@
+"""Quotations and their speakers.
+
+Passes over one parsed ``Doc``:
+
+1. ``marks``: a linear scan of the raw text pairs quote marks into quoted spans;
+2. ``quoted``: each quoted span is classed as a whole utterance (``direct``) or a fragment
+   of the writer's sentence (``partial``), and a cue near it gives the speaker;
+3. ``reported``: reporting verbs with a reported clause, and "according to X", give
+   ``indirect`` quotes; a clause holding quoted fragments becomes one ``partial`` quote
+   so that the fragment is not reported twice.
+
+Speakers that are pronouns or descriptions keep their own mention and are resolved
+(``speakers``) to an entity from ``extract_entities``; when nothing supports a speaker
+the quote has none.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left, bisect_right
+from collections.abc import Sequence
+
+from spacy.tokens import Doc
+
+from service.extraction.intervals import Intervals
+from service.extraction.model import Entity, Quote
+from service.extraction.quotes.draft import DraftQuote
+from service.extraction.quotes.marks import QuotedSpan, find_quoted_spans
+from service.extraction.quotes.mentions import MentionIndex
+from service.extraction.quotes.quoted import direct_and_partial, tagged_turns
+from service.extraction.quotes.reported import indirect
+
+__all__ = ["QuotedSpan", "extract_quotes", "find_quoted_spans"]
+
+
+def _continue_speakers(index: MentionIndex, found: list[DraftQuote]) -> None:
+    """A quote with no cue right after an attributed one in the same paragraph is still that speaker's."""
+    text = index.text
+    for previous, item in zip(found, found[1:]):
+        if item.speaker is not None or item.cue is not None or item.kind == "indirect" or previous.speaker is None:
+            continue
+        if "\n" in text[previous.end : item.start]:
+            continue
+        gap = index.sent_of(index.token_at(item.start)) - index.sent_of(index.token_at(max(previous.end - 1, 0)))
+        if gap <= 1:
+            item.speaker = previous.speaker
+
+
+def extract_quotes(doc: Doc, *, entities: Sequence[Entity]) -> list[Quote]:
+    """Every quotation in ``doc``, in text order, with its cue and speaker where the text supports one."""
+    index = MentionIndex.build(doc, entities)
+    earlier: dict[int, Entity | None] = {}  # speaker mention start → entity, shared by the passes
+    spans = find_quoted_spans(index.text)
+    direct, fragments = direct_and_partial(index, spans, earlier=earlier)
+    taken = Intervals((f.start, f.end) for f in direct)
+    kept: list[DraftQuote] = direct + [t for t in tagged_turns(index) if not taken.overlaps(t.start, t.end)]
+    taken = Intervals((f.start, f.end) for f in kept)
+    # Scanner spans never overlap, so fragment starts and ends both ascend.
+    fragment_starts = [m.start for m, _ in fragments]
+    fragment_ends = [m.end for m, _ in fragments]
+    for clause in indirect(index, earlier=earlier):
+        if taken.overlaps(clause.start, clause.end):
+            continue
+        inner = fragments[bisect_right(fragment_ends, clause.start) : bisect_left(fragment_starts, clause.end)]
+        if inner:  # a reported clause quoting some words: one mixed quote, not a clause plus fragments
+            clause.kind = "partial"
+            clause.start = min(clause.start, inner[0][0].start)
+            clause.end = max(clause.end, inner[-1][0].end)
+        kept.append(clause)
+    taken = Intervals((f.start, f.end) for f in kept)
+    kept.extend(fragment for marked, fragment in fragments if not taken.overlaps(marked.start, marked.end))
+    kept.sort(key=lambda f: (f.start, f.end))
+    _continue_speakers(index, kept)
+    text = index.text
+    return [
+        Quote(
+            id=f"Q{n}",
+            text=text[f.start : f.end],
+            start=f.start,
+            end=f.end,
+            kind=f.kind,
+            cue=f.cue,
+            speaker=f.speaker,
+            addressee=f.addressee,
+        )
+        for n, f in enumerate(_dedupe(kept), start=1)
+    ]
+
+
+def _dedupe(found: list[DraftQuote]) -> list[DraftQuote]:
+    seen: set[tuple[int, int]] = set()
+    unique = []
+    for item in found:
+        if (item.start, item.end) not in seen:
+            seen.add((item.start, item.end))
+            unique.append(item)
+    return unique

@@ -1,0 +1,176 @@
+"""Cues: the words that attribute a quote ("said", "according to") and the speaker and listener they give."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Token
+
+from service.extraction.lexicon import quotes as lex
+from service.extraction.model import Span
+from service.extraction.quotes.marks import QuotedSpan
+from service.extraction.quotes.mentions import MentionIndex
+
+
+@dataclass(frozen=True, slots=True)
+class Attribution:
+    """What a cue gives: the cue span, the speaker's head token and the listener's."""
+
+    cue: Span
+    speaker: Token | None
+    addressee: Token | None
+
+
+def text_span(text: str, start_char: int, end_char: int) -> Span:
+    return Span(text[start_char:end_char], start_char, end_char)
+
+
+def token_span(first: Token, last: Token) -> Span:
+    """The text from ``first`` to ``last`` inclusive, read from the tokens (no whole-text copy)."""
+    words = first.doc[first.i : last.i + 1]
+    return Span(words.text, first.idx, last.idx + len(last.text))
+
+
+def phrase_extent(token: Token) -> tuple[int, int]:
+    """Character extent of a noun phrase without its relative clauses, appositions or prepositional tails."""
+    left, right = token.left_edge.i, token.i
+    for child in token.rights:
+        if child.dep_ in lex.SPEAKER_EXCLUDED_DEPS or child.is_punct:
+            break
+        right = child.right_edge.i
+    doc = token.doc
+    while left < right and (doc[left].is_punct or doc[left].is_space):
+        left += 1
+    return doc[left].idx, doc[right].idx + len(doc[right].text)
+
+
+def subject_of(verb: Token) -> Token | None:
+    """The subject of a cue verb, borrowed from the verb it hangs on for "..., adding that" and "and said"."""
+    for _ in range(3):
+        for child in verb.children:
+            if child.dep_ in lex.SUBJECT_DEPS:
+                return None if child.dep_ == "nsubjpass" else child
+        if verb.dep_ not in ("conj", "advcl", "xcomp") or verb.head.i == verb.i:
+            return None
+        verb = verb.head
+    return None
+
+
+def attribution_of(verb: Token) -> Attribution | None:
+    """Speaker and listener of a cue verb, handling "X quoted Y as saying" and "according to X"."""
+    if verb.lower_ == lex.ACCORDING_TO[0]:
+        to = next((c for c in verb.children if c.lower_ == lex.ACCORDING_TO[1]), None)
+        obj = next((c for c in to.children if c.dep_ == "pobj"), None) if to is not None else None
+        if obj is None:
+            return None
+        return Attribution(token_span(verb, to), obj, None)
+    cue = token_span(verb, verb)
+    if verb.lemma_ in lex.QUOTED_AS:
+        quoted = next((c for c in verb.children if c.dep_ == "dobj"), None)
+        if quoted is not None and any(c.lower_ == "as" for c in verb.children):
+            return Attribution(cue, quoted, None)
+    addressee = None
+    if verb.lemma_ in lex.ADDRESSEE_VERBS:
+        addressee = next((c for c in verb.children if c.dep_ in ("dobj", "dative")), None)
+    return Attribution(cue, subject_of(verb) or reduced_subject(verb), addressee)
+
+
+def is_cue(token: Token) -> bool:
+    if token.lower_ == lex.ACCORDING_TO[0]:
+        return token.i + 1 < len(token.doc) and token.nbor().lower_ == lex.ACCORDING_TO[1]
+    return token.pos_ == "VERB" and token.lemma_ in lex.SPEECH_VERBS
+
+
+def reduced_subject(verb: Token) -> Token | None:
+    """The parser reads "..., the X newspaper reported on Saturday." as a noun modified by a participle."""
+    if verb.dep_ == "acl" and verb.head.i == verb.i - 1 and verb.tag_ in ("VBD", "VBN"):
+        return verb.head
+    return None
+
+
+def intro_cue(index: MentionIndex, marked: QuotedSpan) -> Token | None:
+    """ "Putin said:" ending the previous sentence introduces the quote after it."""
+    first = index.token_at(marked.open)
+    sent = index.sent_of(first)
+    if sent == 0 or index.sents[sent].start != first:
+        return None
+    previous = index.sents[sent - 1]
+    if len(previous) > lex.MAX_INTRO_TOKENS or previous[-1].text != ":":
+        return None
+    return next((t for t in reversed(previous) if is_cue(t)), None)
+
+
+def is_break(token: Token) -> bool:
+    """A paragraph break or a sentence-final mark: a frame never reaches across one."""
+    return (token.is_space and "\n" in token.text) or token.text in lex.SENTENCE_FINAL
+
+
+def cue_after(index: MentionIndex, marked: QuotedSpan) -> Token | None:
+    """The cue of a "…,” X said" / "…?” said X" frame: only a short speaker phrase may stand between."""
+    doc = index.doc
+    last = index.token_at(marked.close - 1)
+    for token in doc[last + 1 : last + 1 + lex.FRAME_WINDOW]:
+        if is_cue(token):
+            return token
+        if is_break(token) or token.text in lex.DOUBLE_OPENERS:
+            return None
+        if token.pos_ not in lex.FRAME_POS and not token.is_punct:
+            return None
+    return None
+
+
+def cue_before(index: MentionIndex, marked: QuotedSpan) -> Token | None:
+    """The cue of a "X said: “…”" / "he told CNN on Monday, “…”" frame, in the quote's sentence."""
+    doc = index.doc
+    first = index.token_at(marked.open)
+    for token in reversed(doc[max(0, first - lex.FRAME_WINDOW) : first]):
+        if is_break(token) or token.text in lex.DOUBLE_CLOSERS:
+            return None
+        if is_cue(token):
+            return token
+    return None
+
+
+def _noun_head(token: Token, *, lo: int, hi: int) -> Token:
+    """Climb from a word to the head of its noun phrase without leaving the token range [lo, hi)."""
+    while token.head.i != token.i and lo <= token.head.i < hi and token.head.pos_ in lex.NOUN_POS:
+        token = token.head
+    return token
+
+
+def framed_speaker(verb: Token, marked: QuotedSpan, *, after: bool) -> Token | None:
+    """The speaker of a framed quote must stand on the cue's side of it; the parser sometimes disagrees."""
+    attribution = attribution_of(verb)
+    speaker = attribution.speaker if attribution is not None else None
+    if speaker is not None and (speaker.idx >= marked.close if after else speaker.idx < marked.open):
+        return speaker
+    if not after:
+        return None
+    doc = verb.doc
+    lo = verb.i
+    while lo > 0 and doc[lo - 1].idx >= marked.close:  # the cue is a frame's width away, so this stays short
+        lo -= 1
+    between = doc[lo : verb.i]
+    nouns = [t for t in between if t.pos_ in lex.NOUN_POS]
+    if nouns:  # "…,” a South Carolina Democrat added."
+        return _noun_head(nouns[-1], lo=lo, hi=verb.i)
+    following = doc[verb.i + 1 : verb.i + 1 + lex.FRAME_WINDOW]
+    for token in following:  # "…,” added another county official."
+        if is_break(token):
+            break
+        if token.pos_ in lex.NOUN_POS:
+            return _noun_head(token, lo=verb.i + 1, hi=following.end)
+    return None
+
+
+def governing_cue(index: MentionIndex, marked: QuotedSpan) -> Token | None:
+    """The cue verb a quoted fragment depends on ("hailed the “substantive” talks"), or one right after it."""
+    token = index.doc[index.token_at(marked.start)]
+    for _ in range(6):
+        if token.pos_ == "VERB" and token.lemma_ in lex.FRAGMENT_VERBS:
+            return token
+        if token.head.i == token.i:
+            break
+        token = token.head
+    return None
+

@@ -1,0 +1,136 @@
+"""Speaker resolution: the entity a speaker mention names, by overlap for names and by context otherwise.
+
+The only state is ``earlier``: the entity each speaker mention already resolved to, keyed by the
+mention's start.  The passes own it and hand it in, so a pronoun can take the entity its antecedent
+mention was resolved to ("The premier said … He added").
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from spacy.tokens import Token
+
+from service.extraction.lexicon import quotes as lex
+from service.extraction.model import Entity, Speaker
+from service.extraction.quotes.cues import is_cue, phrase_extent
+from service.extraction.quotes.mentions import MentionIndex
+
+# Speaker mention start → the entity it resolved to (None when it named none).
+EarlierSpeakers = Mapping[int, Entity | None]
+
+
+def resolve_speaker(
+    token: Token, *, index: MentionIndex, addressee: Token | None, earlier: EarlierSpeakers
+) -> tuple[Speaker, Entity | None]:
+    """The speaker mention headed by ``token`` and the entity it names, if any."""
+    start, end = phrase_extent(token)
+    if token.lower_ in lex.RELATIVE_PRONOUNS:
+        # "X, who ..., said": the relative pronoun is the mention, its antecedent the speaker.
+        start, end = token.idx, token.idx + len(token.text)
+    text = index.text[start:end]
+    entity = _entity(token, start, end, index=index, addressee=addressee, earlier=earlier)
+    if entity is not None:
+        name = entity.name
+    elif token.pos_ == "PROPN":
+        name = text  # a name the entity recogniser missed is still a name
+    else:
+        name = None  # a pronoun or a description ("a senior police official") names nobody
+    speaker = Speaker(text=text, start=start, end=end, entity=entity.id if entity else None, name=name)
+    return speaker, entity
+
+
+def _entity(
+    token: Token, start: int, end: int, *, index: MentionIndex, addressee: Token | None, earlier: EarlierSpeakers
+) -> Entity | None:
+    lower = token.lower_
+    if lower in lex.RELATIVE_PRONOUNS and token.head.dep_ == "relcl":
+        antecedent = token.head.head
+        a_start, a_end = phrase_extent(antecedent)
+        return index.entity_at(a_start, a_end)
+    barred = None
+    if addressee is not None:
+        barred = index.entity_at(addressee.idx, addressee.idx + len(addressee.text))
+    if lower in lex.PERSON_PRONOUNS:
+        if lower in lex.UNRESOLVED_PRONOUNS:
+            return None  # the writer or a listener: no entity to name
+        return _antecedent(token, lex.PERSON_LABELS, lex.PERSON_PRONOUNS[lower], barred, index=index, earlier=earlier)
+    if lower in lex.THING_PRONOUNS:
+        return _antecedent(token, lex.ORG_LABELS, None, barred, index=index, earlier=earlier)
+    named = index.entity_at(token.idx, token.idx + len(token.text), labels=lex.SPEAKER_LABELS)
+    if named is None:
+        named = index.entity_at(start, end, labels=lex.SPEAKER_LABELS)
+    if named is not None:
+        return named
+    if any(c.dep_ == "poss" or c.lower_ in lex.DEFINITE_DETERMINERS for c in token.children):
+        return _description(token, barred, index=index)
+    return None
+
+
+def _description(token: Token, barred: Entity | None, *, index: MentionIndex) -> Entity | None:
+    """ "the general" → the latest person titled general; "the ministry" → the latest organisation so named."""
+    noun = token.lower_ if token.lower_ in lex.DESCRIPTIONS else token.lemma_.lower()
+    if noun not in lex.DESCRIPTIONS:
+        return None
+    for _, _, entity in index.mentions_before(token.idx):
+        if entity is barred:
+            continue
+        if noun in lex.PERSON_DESCRIPTIONS and entity.label in lex.PERSON_LABELS:
+            if noun in index.entity_titles(entity):
+                return entity
+        elif noun in lex.ORG_DESCRIPTIONS and entity.label in lex.ORG_LABELS:
+            if noun in entity.name.lower():
+                return entity
+    if noun in lex.ORG_DESCRIPTIONS:
+        return _previous_source(token, lex.ORG_LABELS, index=index)
+    return None
+
+
+def _previous_source(token: Token, labels: frozenset[str], *, index: MentionIndex) -> Entity | None:
+    """The latest organisation named just before a cue ("the statement said" after "the Kremlin said")."""
+    doc = index.doc
+    for _, end, entity in index.mentions_before(token.idx):
+        if entity.label not in labels:
+            continue
+        # "The Kremlin said", "the Global New Light of Myanmar newspaper reported": a cue right after the name.
+        last = index.token_at(end - 1)
+        if doc[last].dep_ in lex.OBJECT_DEPS:
+            continue  # "a session of the Eastern Economic Forum,” the statement said" names no source
+        if any(is_cue(t) for t in doc[last + 1 : last + 1 + lex.SOURCE_CUE_GAP]):
+            return entity
+    return None
+
+
+def _antecedent(
+    token: Token,
+    labels: frozenset[str],
+    gender: str | None,
+    barred: Entity | None,
+    *,
+    index: MentionIndex,
+    earlier: EarlierSpeakers,
+) -> Entity | None:
+    """The subject of the previous sentence if it fits (centering), else the latest fitting mention."""
+
+    def fits(entity: Entity | None) -> bool:
+        if entity is None or entity is barred or entity.label not in labels:
+            return False
+        known = index.gender(entity) if gender else None
+        return known is None or known == gender
+
+    sent = index.sent_of(token.i)
+    if sent > 0:
+        previous = index.sents[sent - 1]
+        for subject in (c for c in previous.root.children if c.dep_ == "nsubj"):
+            s_start, s_end = phrase_extent(subject)
+            candidate = earlier.get(s_start) or index.entity_at(s_start, s_end)
+            if fits(candidate):
+                return candidate
+    if labels is lex.ORG_LABELS:
+        previous_source = _previous_source(token, labels, index=index)
+        if previous_source is not None:
+            return previous_source
+    for _, _, entity in index.mentions_before(token.idx):
+        if fits(entity):
+            return entity
+    return None
