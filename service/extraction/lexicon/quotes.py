@@ -139,3 +139,25 @@ SPEAKER_EXCLUDED_DEPS = frozenset({"relcl", "appos", "punct", "prep", "acl", "cc
 CONTENT_DEPS = frozenset({"ccomp"})
 # "Transcript" speaker tags at the start of a paragraph ("PENCE: Well, look ...").
 MAX_TAG_WORDS = 4
+
+# Not quotes.  Quote marks also set off titles ("Morning Joe", "State of the Union") and scare quotes
+# (an “isolationist” policy); neither is something a person said.  A quoted fragment this short with no
+# speaker is a scare quote: on PolNeAR train nine in ten such fragments are no attribution.
+MAX_SCARE_QUOTE_WORDS = 3
+# Words a title leaves in lower case ("Orange is the New Black", "Midday with Charlie Sykes").
+TITLE_SMALL_WORDS = frozenset(
+    {
+        "a", "an", "the", "and", "or", "nor", "but", "of", "in", "on", "at", "to", "for", "with", "by", "from",
+        "as", "vs", "vs.", "v", "is", "are", "be", "de", "la", "du", "van", "von", "per", "via", "into", "over",
+    }
+)
+# Words just before a quoted title that show it names a work ("CNN's “State of the Union”", "the show “Scandal”").
+POSSESSIVE_ENDINGS = ("'s", "’s", "s'", "s’")
+WORK_NOUNS = frozenset(
+    {
+        "show", "programme", "program", "series", "film", "movie", "documentary", "book", "novel", "memoir",
+        "album", "song", "single", "play", "musical", "column", "headline", "titled", "entitled", "called",
+        "podcast", "broadcast", "newsletter", "magazine", "episode", "segment", "hashtag", "slogan", "banner",
+    }
+)
+TITLE_PREPOSITIONS = frozenset({"on"})

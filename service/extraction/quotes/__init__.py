@@ -26,6 +26,7 @@ from service.extraction.model import Entity, Quote
 from service.extraction.quotes.draft import DraftQuote
 from service.extraction.quotes.marks import QuotedSpan, find_quoted_spans
 from service.extraction.quotes.mentions import MentionIndex
+from service.extraction.quotes.not_quotes import is_not_quote
 from service.extraction.quotes.quoted import direct_and_partial, tagged_turns
 from service.extraction.quotes.reported import indirect
 
@@ -70,6 +71,7 @@ def extract_quotes(doc: Doc, *, entities: Sequence[Entity]) -> list[Quote]:
     kept.extend(fragment for marked, fragment in fragments if not taken.overlaps(marked.start, marked.end))
     kept.sort(key=lambda f: (f.start, f.end))
     _continue_speakers(index, kept)
+    kept = [draft for draft in kept if not is_not_quote(draft, index.text, open_mark=draft.opening_mark)]
     text = index.text
     return [
         Quote(

@@ -174,3 +174,26 @@ def governing_cue(index: MentionIndex, marked: QuotedSpan) -> Token | None:
         token = token.head
     return None
 
+
+
+def sentence_cue(index: MentionIndex, marked: QuotedSpan) -> Token | None:
+    """The cue nearest a quoted fragment in its own sentence whose speaker stands outside the quote.
+
+    "Rates will rise “only slightly”, according to the central bank" attributes the fragment even
+    though the parse does not hang it on the cue.
+    """
+    first = index.token_at(marked.open)
+    sent = index.sents[index.sent_of(first)]
+    best, best_distance = None, len(index.text)
+    for token in sent:
+        if marked.open <= token.idx < marked.close or not is_cue(token):
+            continue
+        attribution = attribution_of(token)
+        if attribution is None or attribution.speaker is None:
+            continue
+        if marked.open <= attribution.speaker.idx < marked.close:
+            continue
+        distance = abs(token.idx - marked.open)
+        if distance < best_distance:
+            best, best_distance = token, distance
+    return best

@@ -21,6 +21,7 @@ class DraftQuote:
     cue: Span | None = None
     speaker: Speaker | None = None
     addressee: Span | None = None
+    opening_mark: int | None = None  # where the quote mark opening it stands, for quotes read from marks
 
 
 def attach(

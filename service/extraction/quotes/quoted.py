@@ -15,6 +15,7 @@ from service.extraction.quotes.cues import (
     governing_cue,
     intro_cue,
     is_cue,
+    sentence_cue,
     text_span,
 )
 from service.extraction.quotes.draft import DraftQuote, attach
@@ -76,13 +77,13 @@ def direct_and_partial(
     previous_paragraph_end = -1
     for marked in spans:
         if not _is_utterance(text, marked, index):
-            found = DraftQuote(marked.start, marked.end, "partial")
-            verb = governing_cue(index, marked)
+            found = DraftQuote(marked.start, marked.end, "partial", opening_mark=marked.open)
+            verb = governing_cue(index, marked) or sentence_cue(index, marked)
             if verb is not None:
                 attach(found, attribution_of(verb), marked, index=index, earlier=earlier)
             fragments.append((marked, found))
             continue
-        found = DraftQuote(marked.start, marked.end, "direct")
+        found = DraftQuote(marked.start, marked.end, "direct", opening_mark=marked.open)
         # A quote closing its own sentence ('… himself."') belongs with a cue before it sooner than one after.
         verb = cue_before(index, marked) if text[marked.end] == "." else None
         after = verb is None
