@@ -39,6 +39,7 @@ eval: $(VENV)/.installed
 	$(BIN)/python eval/entities.py
 	$(BIN)/python eval/quotes.py
 	$(BIN)/python eval/quantities.py
+	$(BIN)/python eval/newsdev.py
 
 docker-smoke:
 	bash scripts/docker-smoke.sh
