@@ -109,6 +109,28 @@ class SpanSchema(Schema):
     end = fields.Integer(required=True, metadata={"description": "End offset (exclusive)."})
 
 
+class DatelineSchema(Schema):
+    text = fields.String(
+        required=True,
+        metadata={"description": "The dateline without its closing colon or dash.", "example": "NEW DELHI, Oct 18 (ANI)"},
+    )
+    start = fields.Integer(required=True)
+    end = fields.Integer(required=True)
+    place = fields.Nested(
+        SpanSchema, required=True, allow_none=True, metadata={"description": "Where the story was filed (a GPE)."}
+    )
+    region = fields.Nested(
+        SpanSchema,
+        required=True,
+        allow_none=True,
+        metadata={"description": "State or country written after the place ('Australia' in 'MELBOURNE, Australia')."},
+    )
+    date = fields.Nested(SpanSchema, required=True, allow_none=True, metadata={"description": "Filing date as written."})
+    agency = fields.Nested(
+        SpanSchema, required=True, allow_none=True, metadata={"description": "News agency in brackets (an ORG)."}
+    )
+
+
 class EntitySchema(Schema):
     id = fields.String(required=True, metadata={"example": "E1"})
     name = fields.String(required=True, metadata={"description": "Canonical (fullest) name.", "example": "Vladimir Putin"})
@@ -202,6 +224,15 @@ class ExtractionSchema(Schema):
     """The lists of one document; a list not asked for in ``include`` is absent."""
 
     id = fields.String(required=True, allow_none=True)
+    dateline = fields.Nested(
+        DatelineSchema,
+        required=True,
+        allow_none=True,
+        metadata={
+            "description": "The dateline that opens the article ('LONDON (Reuters) -', 'KARACHI:'), or null; "
+            "returned whatever `include` asks for."
+        },
+    )
     entities = fields.List(fields.Nested(EntitySchema))
     quotes = fields.List(fields.Nested(QuoteSchema))
     quantities = fields.List(fields.Nested(QuantitySchema))

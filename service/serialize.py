@@ -7,7 +7,7 @@ from itertools import accumulate
 
 from service import __version__
 from service.extraction import Extraction, Extractor
-from service.extraction.model import Entity, Quantity, Quote, Span
+from service.extraction.model import Dateline, Entity, Quantity, Quote, Span
 
 OffsetMap = Callable[[int], int]
 
@@ -35,6 +35,20 @@ def _span(span: Span | None, at: OffsetMap) -> dict | None:
     if span is None:
         return None
     return {"text": span.text, "start": at(span.start), "end": at(span.end)}
+
+
+def _dateline(dateline: Dateline | None, at: OffsetMap) -> dict | None:
+    if dateline is None:
+        return None
+    return {
+        "text": dateline.text,
+        "start": at(dateline.start),
+        "end": at(dateline.end),
+        "place": _span(dateline.place, at),
+        "region": _span(dateline.region, at),
+        "date": _span(dateline.date, at),
+        "agency": _span(dateline.agency, at),
+    }
 
 
 def _entity(entity: Entity, at: OffsetMap) -> dict:
@@ -91,7 +105,7 @@ def _quantity(quantity: Quantity, at: OffsetMap) -> dict:
 
 def extraction_dict(extraction: Extraction, *, text: str, offset_encoding: str, doc_id: str | None) -> dict:
     at = offset_map(text, offset_encoding)
-    body: dict = {"id": doc_id}
+    body: dict = {"id": doc_id, "dateline": _dateline(extraction.dateline, at)}
     if extraction.entities is not None:
         body["entities"] = [_entity(entity, at) for entity in extraction.entities]
     if extraction.quotes is not None:

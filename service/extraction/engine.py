@@ -9,6 +9,8 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from service.extraction.datelines import find_dateline
+from service.extraction.doc_index import doc_index
 from service.extraction.entities import extract_entities
 from service.extraction.model import Extraction
 from service.extraction.pipeline import load_pipeline
@@ -36,7 +38,7 @@ class ModelInfo:
 def doc_extraction(doc: Doc, include: Iterable[str] = FEATURES) -> Extraction:
     """Run the requested extractors over one parsed document."""
     wanted = frozenset(include)
-    result = Extraction()
+    result = Extraction(dateline=find_dateline(doc_index(doc).text))
     if "entities" in wanted or "quotes" in wanted:
         entities = extract_entities(doc)
         if "entities" in wanted:

@@ -22,6 +22,24 @@ class Span:
     end: int
 
 
+@dataclass(frozen=True, slots=True)
+class Dateline:
+    """Where a story was filed: "NEW DELHI, Oct 18 (ANI)" before the story's first words.
+
+    ``text`` runs from the place (or date) to the agency, without the closing colon or
+    dash; ``region`` is the state or country after the place ("Australia" in
+    "MELBOURNE, Australia (AP)").
+    """
+
+    text: str
+    start: int
+    end: int
+    place: Span | None
+    region: Span | None
+    date: Span | None
+    agency: Span | None
+
+
 @dataclass(slots=True)
 class Entity:
     id: str
@@ -96,3 +114,4 @@ class Extraction:
     entities: list[Entity] | None = None
     quotes: list[Quote] | None = None
     quantities: list[Quantity] | None = None
+    dateline: Dateline | None = None

@@ -9,6 +9,7 @@ entities and a few tokens around them.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
@@ -28,14 +29,13 @@ from service.extraction.lexicon.entities import (
     TITLE_WORDS,
     TRAILING_JUNK,
 )
+from service.extraction.model import Dateline
 
 # Parts of speech that never start a name: a capitalised verb at sentence start
 # ("Describing Putin"), adverbs, pronouns, conjunctions.
 _NON_NAME_START_POS = frozenset({"VERB", "AUX", "ADV", "PRON", "CCONJ", "SCONJ", "PART", "INTJ", "ADP", "DET"})
 # A title ("deputy minister for defence") fits in this many tokens.
 _TITLE_TOKENS = 6
-# A dateline's place names and commas fit in this many tokens.
-_DATELINE_TOKENS = 6
 # Possessive endings, also when the tagger misses them ("the Workers' Party").
 _POSSESSIVES = frozenset({"'s", "’s", "'", "’"})
 
@@ -46,6 +46,7 @@ class Mention:
 
     ``sure`` is false when the label was inherited from a span spaCy drew across several
     names ("Jane Doe ( Canada"), so that other mentions of the name decide its type.
+    ``in_dateline`` marks the place and agency of a dateline, which name no subject.
     """
 
     start: int
@@ -53,6 +54,7 @@ class Mention:
     label: str
     titles: tuple[str, ...] = ()
     sure: bool = True
+    in_dateline: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -275,33 +277,45 @@ def _title_ranges(doc: Doc, mentions: list[Mention]) -> list[tuple[int, int]]:
     ]
 
 
-def _dateline_places(doc: Doc, date_start: int) -> list[Mention]:
-    """Places of a dateline: "NAIROBI 2024-05-01", "NAIROBI, Kenya 2024-05-01".
+def _dateline_mentions(doc: Doc, dateline: Dateline) -> list[Mention]:
+    """The dateline's place and region as places, its agencies as organisations.
 
-    A line that starts with a name in capitals and goes on to a date names where the
-    story was filed; spaCy, reading capitals, rarely sees the place.
+    spaCy, reading capitals, often takes "KANDAHAR:" for a person and "TOKYO" for an
+    organisation; the dateline's form says what each part is.  "CBSNewYork/CBS News"
+    names two agencies.
     """
-    line_start = date_start
-    while line_start > 0 and date_start - line_start <= _DATELINE_TOKENS and not doc[line_start - 1].is_space:
-        line_start -= 1
-    if line_start == date_start or (line_start > 0 and "\n" not in doc[line_start - 1].text):
-        return []
-    places: list[Mention] = []
-    start = line_start
-    for index in range(line_start, date_start + 1):
-        if index < date_start and doc[index].text != ",":
-            if not (doc[index].is_alpha or doc[index].text.endswith(".")) or not doc[index].text[0].isupper():
-                return []
+    parts: list[tuple[int, int, str]] = []
+    for span, label in ((dateline.place, "GPE"), (dateline.region, "GPE")):
+        if span is not None:
+            parts.append((span.start, span.end, label))
+    if dateline.agency is not None:
+        offset = dateline.agency.start
+        for name in dateline.agency.text.split("/"):
+            stripped = name.strip()
+            if stripped:
+                start = offset + name.index(stripped)
+                parts.append((start, start + len(stripped), "ORG"))
+            offset += len(name) + 1
+    mentions: list[Mention] = []
+    for start, end, label in parts:
+        span = doc.char_span(start, end, alignment_mode="expand")
+        if span is None:
             continue
-        if start == index:
-            return []
-        places.append(Mention(start, index, "GPE"))
-        start = index + 1
-    return places if doc[line_start].is_upper else []
+        first, last = _trim(doc, span.start, span.end, time_expression=False)
+        if first < last:
+            mentions.append(Mention(first, last, label, in_dateline=True))
+    return mentions
 
 
-def clean_mentions(doc: Doc) -> list[Mention]:
-    """spaCy's entities as clean mentions in text order; parts of a person's title are dropped."""
+def _outside(mentions: list[Mention], start: int, end: int) -> list[Mention]:
+    return [m for m in mentions if m.end <= start or m.start >= end]
+
+
+def clean_mentions(doc: Doc, datelines: Sequence[Dateline] = ()) -> list[Mention]:
+    """spaCy's entities and the datelines' parts as clean mentions in text order.
+
+    Parts of a person's title are dropped.
+    """
     mentions: list[Mention] = []
     ents = doc.ents
     names = _DocNames(
@@ -309,12 +323,17 @@ def clean_mentions(doc: Doc) -> list[Mention]:
         words=frozenset(token.lower_ for ent in ents if len(ent) > 1 for token in ent if token.is_title),
     )
     for ent in ents:
-        if ent.label_ == "DATE":
-            dateline = _dateline_places(doc, ent.start)
-            if dateline:
-                mentions = [m for m in mentions if m.end <= dateline[0].start]
-                mentions.extend(dateline)
         if ent.label_ in ENTITY_LABELS:
             mentions.extend(_clean(doc, ent.start, ent.end, ent.label_, names=names))
+    for dateline in datelines:
+        span = doc.char_span(dateline.start, dateline.end, alignment_mode="expand")
+        if span is None:
+            continue
+        # The dateline's own reading replaces spaCy's, except for its date.
+        date = dateline.date
+        kept_dates = [m for m in mentions if m.label in TIME_LABELS and date is not None
+                      and doc[m.start].idx >= date.start and doc[m.end - 1].idx < date.end]
+        mentions = [*_outside(mentions, span.start, span.end), *kept_dates, *_dateline_mentions(doc, dateline)]
+    mentions.sort(key=lambda m: (m.start, m.end))
     in_titles = {index for start, end in _title_ranges(doc, mentions) for index in range(start, end)}
     return [m for m in mentions if m.start not in in_titles or m.end - 1 not in in_titles]

@@ -1,6 +1,6 @@
 """Named entities grouped into one record per real-world thing in a document.
 
-Steps: clean spaCy's spans (``entities_mentions``); join adjacent fragments of one
+Steps: clean spaCy's spans (``mentions``); join adjacent fragments of one
 name; cut headline spans in capitals down to names the body knows; drop common
 words that only look like names; extend partial names to a full name written
 around them; find the occurrences of the document's names spaCy missed; group
@@ -18,8 +18,9 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Token
 
+from service.extraction.datelines import find_datelines
 from service.extraction.doc_index import doc_index
-from service.extraction.entities_mentions import Mention, clean_mentions
+from service.extraction.entities.mentions import Mention, clean_mentions
 from service.extraction.lexicon.entities import (
     ACRONYM_SKIP,
     COMPANY_SUFFIXES,
@@ -33,6 +34,8 @@ from service.extraction.model import Entity, Span
 # Labels that name something; DATE and TIME are merged only with the very same words.
 _NAME_LABELS = frozenset(LABEL_PRIORITY)
 _SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
+# A dateline mention weighs as little as a date mention in the text's middle.
+_DATELINE_WEIGHT = 0.3
 # Labels spaCy wrongly gives a surname standing alone.
 _SURNAME_LABELS = frozenset({"ORG", "GPE", "NORP"})
 
@@ -141,7 +144,9 @@ def _drop_common_words(source: _Source, mentions: list[Mention]) -> list[Mention
         return mentions
     pattern = re.compile(r"\b(?:" + "|".join(re.escape(word.lower()) for word in doubtful) + r")\b")
     common = {match.group() for match in pattern.finditer(source.text)}
-    return [m for m in mentions if m.end - m.start > 1 or source.surface(m).lower() not in common]
+    return [
+        m for m in mentions if m.end - m.start > 1 or m.in_dateline or source.surface(m).lower() not in common
+    ]
 
 
 def _hides_case(token: Token) -> bool:
@@ -361,7 +366,13 @@ def _titles(group: _Group) -> list[str]:
 
 
 def _mention_weight(source: _Source, mention: Mention) -> float:
-    """Earlier mentions and grammatical subjects count more; speakers more still."""
+    """Earlier mentions and grammatical subjects count more; speakers more still.
+
+    A dateline names where the story was filed, not what it is about: it counts as a
+    date does.
+    """
+    if mention.in_dateline:
+        return _DATELINE_WEIGHT
     weight = 1.0 + 0.5 * (1.0 - source.start_char(mention) / max(len(source.text), 1))
     root = source.doc[mention.start : mention.end].root
     if root.dep_ in _SUBJECT_DEPS:
@@ -376,7 +387,7 @@ def _mention_weight(source: _Source, mention: Mention) -> float:
 def extract_entities(doc: Doc) -> list[Entity]:
     """One entity per named thing, with clean mentions, sorted by salience (highest first)."""
     source = _Source(doc, doc_index(doc).text)
-    mentions = _join_fragments(doc, clean_mentions(doc))
+    mentions = _join_fragments(doc, clean_mentions(doc, find_datelines(source.text)))
     mentions = _drop_common_words(source, _narrow_capitals(source, mentions))
     _extend_partial_names(source, mentions)
     mentions.extend(_propagate(source, mentions))
