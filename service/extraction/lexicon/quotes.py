@@ -92,32 +92,15 @@ GENDERED_TITLES: dict[str, str] = {
     "mrs": "female", "mrs.": "female", "ms": "female", "ms.": "female", "miss": "female", "madam": "female",
     "queen": "female", "princess": "female", "lady": "female", "dame": "female",
 }
-# Nouns that describe an organisation or its output ("the ministry said", "the statement said").
-ORG_DESCRIPTIONS = frozenset(
-    {
-        "statement", "ministry", "government", "agency", "office", "company", "firm", "group", "council",
-        "committee", "department", "campaign", "party", "newspaper", "report", "spokesperson", "junta",
-        "regime", "administration", "military", "army", "kremlin", "embassy", "organisation", "organization",
-        "commission", "court", "board", "union", "network", "paper", "outlet", "release", "website",
-    }
-)
-# Nouns that describe a person ("the general said", "the Russian president said").
-PERSON_DESCRIPTIONS = frozenset(
-    {
-        "general", "president", "minister", "leader", "chief", "spokesman", "spokeswoman", "official",
-        "senator", "governor", "secretary", "ambassador", "candidate", "nominee", "chairman", "chairwoman",
-        "director", "premier", "prime", "aide", "adviser", "advisor", "commander", "envoy", "mayor", "king",
-        "queen", "prince", "rapporteur", "expert", "analyst", "diplomat", "lawmaker", "congressman",
-        "congresswoman", "representative", "judge", "host", "businessman", "businesswoman", "man", "woman",
-        "lawyer", "attorney", "executive", "founder", "ceo",
-    }
+# Documents and outlets that speak for whoever issued them ("the statement said" after "the Kremlin said").
+SOURCE_DOCUMENTS = frozenset(
+    {"statement", "report", "release", "website", "newspaper", "paper", "outlet", "communique", "announcement"}
 )
 # Abbreviated titles as written before names ("Senior Gen. Min Aung Hlaing").
 TITLE_ABBREVIATIONS: dict[str, str] = {
     "gen": "general", "lt": "lieutenant", "col": "colonel", "sen": "senator", "gov": "governor",
     "rep": "representative", "pres": "president", "sec": "secretary", "amb": "ambassador", "dr": "doctor",
 }
-DESCRIPTIONS = PERSON_DESCRIPTIONS | ORG_DESCRIPTIONS
 # Determiners that make a description point back to someone already named ("the general", not "a general").
 DEFINITE_DETERMINERS = frozenset({"the", "this", "that"})
 # Dependencies of the title words written before a name.
@@ -135,8 +118,12 @@ SPEAKER_LABELS = PERSON_LABELS | ORG_LABELS
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
 # Parts of a speaker phrase that are not the name itself.
 SPEAKER_EXCLUDED_DEPS = frozenset({"relcl", "appos", "punct", "prep", "acl", "cc", "conj", "advcl"})
+# Prepositions whose phrase belongs to a speaker description ("the head of state", "a spokesman for X").
+ROLE_PREPOSITIONS = frozenset({"of", "for"})
 # Dependencies that hold the reported content of a cue verb.
 CONTENT_DEPS = frozenset({"ccomp"})
+# How the parser sometimes attaches a "that" clause to the channel noun instead of the verb.
+MISATTACHED_CONTENT_DEPS = frozenset({"acl", "relcl", "ccomp"})
 # "Transcript" speaker tags at the start of a paragraph ("PENCE: Well, look ...").
 MAX_TAG_WORDS = 4
 
@@ -161,3 +148,26 @@ WORK_NOUNS = frozenset(
     }
 )
 TITLE_PREPOSITIONS = frozenset({"on"})
+
+# Channels a quote comes through ("said in a statement", "wrote on Twitter", "told Reuters").
+CHANNEL_PREPOSITIONS = frozenset({"in", "on", "via", "through", "during"})
+CHANNEL_NOUNS = frozenset(
+    {
+        "statement", "interview", "tweet", "post", "email", "e-mail", "letter", "release", "briefing", "video",
+        "message", "broadcast", "podcast", "op-ed", "column", "blog", "memo", "filing", "communique", "speech",
+        "address", "conference", "newsletter", "note", "report", "radio", "television", "tv",
+    }
+)
+CHANNEL_PLATFORMS = frozenset(
+    {"twitter", "x", "facebook", "instagram", "telegram", "linkedin", "weibo", "youtube", "tiktok", "threads"}
+)
+# Words in the name of a news organisation ("told Reuters", "according to the RIA news agency").
+OUTLET_WORDS = frozenset(
+    {
+        "reuters", "afp", "ap", "bloomberg", "xinhua", "tass", "ria", "interfax", "ani", "pti", "upi", "dpa", "efe",
+        "ansa", "yonhap", "kyodo", "bernama", "bbc", "cnn", "nbc", "abc", "cbs", "msnbc", "fox", "npr", "pbs",
+        "sky", "itv", "cnbc", "cctv", "rt", "jazeera", "news", "agency", "times", "post", "journal", "tribune",
+        "herald", "telegraph", "guardian", "gazette", "daily", "press", "radio", "television", "tv", "broadcaster",
+        "newspaper", "magazine", "channel", "wire", "politico", "axios",
+    }
+)

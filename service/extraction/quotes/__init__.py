@@ -22,6 +22,7 @@ from collections.abc import Sequence
 from spacy.tokens import Doc
 
 from service.extraction.intervals import Intervals
+from service.extraction.lexicon import quotes as lex
 from service.extraction.model import Entity, Quote
 from service.extraction.quotes.draft import DraftQuote
 from service.extraction.quotes.marks import QuotedSpan, find_quoted_spans
@@ -72,6 +73,8 @@ def extract_quotes(doc: Doc, *, entities: Sequence[Entity]) -> list[Quote]:
     kept.sort(key=lambda f: (f.start, f.end))
     _continue_speakers(index, kept)
     kept = [draft for draft in kept if not is_not_quote(draft, index.text, open_mark=draft.opening_mark)]
+    for draft in kept:
+        _drop_frame_marks(index.text, draft)
     text = index.text
     return [
         Quote(
@@ -83,9 +86,31 @@ def extract_quotes(doc: Doc, *, entities: Sequence[Entity]) -> list[Quote]:
             cue=f.cue,
             speaker=f.speaker,
             addressee=f.addressee,
+            via=f.via,
         )
         for n, f in enumerate(_dedupe(kept), start=1)
     ]
+
+
+def _drop_frame_marks(text: str, draft: DraftQuote) -> None:
+    """Trim a quote mark left unpaired at either end: it frames the quotation and is no part of what was said.
+
+    A reported clause that runs into a quoted passage ("said on Tuesday “growth will return.”") would
+    otherwise start at the opening mark.
+    """
+    start, end = draft.start, draft.end
+    while start < end and (text[start] in lex.DOUBLE_OPENERS or text[start].isspace()):
+        if not any(ch in lex.DOUBLE_CLOSERS for ch in text[start + 1 : end]):
+            start += 1
+        else:
+            break
+    while end > start and (text[end - 1] in lex.DOUBLE_CLOSERS or text[end - 1].isspace()):
+        if not any(ch in lex.DOUBLE_OPENERS for ch in text[start : end - 1]):
+            end -= 1
+        else:
+            break
+    if end > start:
+        draft.start, draft.end = start, end
 
 
 def _dedupe(found: list[DraftQuote]) -> list[DraftQuote]:

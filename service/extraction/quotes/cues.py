@@ -14,11 +14,13 @@ from service.extraction.quotes.mentions import MentionIndex
 
 @dataclass(frozen=True, slots=True)
 class Attribution:
-    """What a cue gives: the cue span, the speaker's head token and the listener's."""
+    """What a cue gives: the cue span and word, the speaker's head token, the listener's, and who relayed it."""
 
     cue: Span
+    verb: Token
     speaker: Token | None
     addressee: Token | None
+    relayed_by: Token | None = None  # "the RIA news agency quoted X as saying": the agency, not the speaker
 
 
 def text_span(text: str, start_char: int, end_char: int) -> Span:
@@ -32,9 +34,17 @@ def token_span(first: Token, last: Token) -> Span:
 
 
 def phrase_extent(token: Token) -> tuple[int, int]:
-    """Character extent of a noun phrase without its relative clauses, appositions or prepositional tails."""
+    """Character extent of a noun phrase without its relative clauses, appositions or prepositional tails.
+
+    A common noun keeps an "of"/"for" tail with no verb in it: "the head of state", "a spokesman for the party"
+    name the speaker only with it.
+    """
     left, right = token.left_edge.i, token.i
     for child in token.rights:
+        if child.dep_ == "prep" and child.lower_ in lex.ROLE_PREPOSITIONS and token.pos_ == "NOUN":
+            if not any(t.pos_ in ("VERB", "AUX") for t in child.subtree):
+                right = child.right_edge.i
+                continue
         if child.dep_ in lex.SPEAKER_EXCLUDED_DEPS or child.is_punct:
             break
         right = child.right_edge.i
@@ -63,16 +73,16 @@ def attribution_of(verb: Token) -> Attribution | None:
         obj = next((c for c in to.children if c.dep_ == "pobj"), None) if to is not None else None
         if obj is None:
             return None
-        return Attribution(token_span(verb, to), obj, None)
+        return Attribution(token_span(verb, to), verb, obj, None)
     cue = token_span(verb, verb)
     if verb.lemma_ in lex.QUOTED_AS:
         quoted = next((c for c in verb.children if c.dep_ == "dobj"), None)
         if quoted is not None and any(c.lower_ == "as" for c in verb.children):
-            return Attribution(cue, quoted, None)
+            return Attribution(cue, verb, quoted, None, relayed_by=subject_of(verb))
     addressee = None
     if verb.lemma_ in lex.ADDRESSEE_VERBS:
         addressee = next((c for c in verb.children if c.dep_ in ("dobj", "dative")), None)
-    return Attribution(cue, subject_of(verb) or reduced_subject(verb), addressee)
+    return Attribution(cue, verb, subject_of(verb) or reduced_subject(verb), addressee)
 
 
 def is_cue(token: Token) -> bool:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from service.extraction.model import Entity, QuoteKind, Span, Speaker
+from service.extraction.quotes.channels import channel_of
 from service.extraction.quotes.cues import Attribution, phrase_extent, text_span
 from service.extraction.quotes.marks import QuotedSpan
 from service.extraction.quotes.mentions import MentionIndex
@@ -21,6 +22,7 @@ class DraftQuote:
     cue: Span | None = None
     speaker: Speaker | None = None
     addressee: Span | None = None
+    via: Span | None = None
     opening_mark: int | None = None  # where the quote mark opening it stands, for quotes read from marks
 
 
@@ -34,16 +36,19 @@ def attach(
 ) -> None:
     """Give ``draft`` the cue, speaker and listener of ``attribution``, recording the speaker's entity in ``earlier``.
 
-    A speaker inside the quote itself (a parse that took a quoted word for the subject) is not taken.
+    A speaker inside the quote itself (a parse that took a quoted word for the subject) or in a dateline is not taken.
     """
     if attribution is None:
         return
     draft.cue = attribution.cue
     speaker = attribution.speaker
+    if speaker is not None and index.datelines.overlaps(speaker.idx, speaker.idx + len(speaker.text)):
+        speaker = None  # "KANDAHAR: …": a dateline's place filed the story, it said nothing
     if speaker is not None and (marked is None or not marked.open <= speaker.idx < marked.close):
         draft.speaker, earlier[draft.speaker.start] = resolve_speaker(
             speaker, index=index, addressee=attribution.addressee, earlier=earlier
         )
+    draft.via = channel_of(attribution, index=index)
     addressee = attribution.addressee
     if addressee is not None:
         start, end = phrase_extent(addressee)

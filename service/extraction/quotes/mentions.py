@@ -8,18 +8,22 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc
 
+from service.extraction.datelines import find_datelines
 from service.extraction.doc_index import DocIndex, doc_index
+from service.extraction.intervals import Intervals
 from service.extraction.lexicon import quotes as lex
 from service.extraction.model import Entity
 
 
 @dataclass(slots=True)
 class MentionIndex(DocIndex):
-    """The document's shared index, plus entity mentions by position and titles seen with them."""
+    """The document's shared index, plus entity mentions by position, titles seen with them, and datelines."""
 
     doc: Doc
+    entities: Sequence[Entity]
     mention_starts: list[int]
     mentions: list[tuple[int, int, Entity]]
+    datelines: Intervals
     titles: dict[str, set[str]] = field(default_factory=dict)
 
     @classmethod
@@ -32,6 +36,8 @@ class MentionIndex(DocIndex):
             sent_starts=shared.sent_starts,
             sents=shared.sents,
             doc=doc,
+            entities=entities,
+            datelines=Intervals((d.start, d.end) for d in find_datelines(shared.text)),
             mention_starts=[m[0] for m in mentions],
             mentions=mentions,
         )

@@ -64,6 +64,24 @@ def _according_extent(index: MentionIndex, according: Token) -> tuple[int, int] 
     return doc[left].idx, doc[right].idx + len(doc[right].text)
 
 
+def _content_clause(verb: Token) -> Token | None:
+    """The clause a cue verb reports: its complement, or one the parser hung on the channel instead
+    ("said in a statement that sales would fall")."""
+    clause = next((c for c in verb.children if c.dep_ in lex.CONTENT_DEPS), None)
+    if clause is not None:
+        return clause
+    for prep in verb.children:
+        if prep.dep_ != "prep" or prep.lower_ not in lex.CHANNEL_PREPOSITIONS:
+            continue
+        for medium in prep.children:
+            for child in medium.children:
+                if child.dep_ in lex.MISATTACHED_CONTENT_DEPS and any(
+                    c.dep_ == "mark" and c.lower_ == "that" for c in child.children
+                ):
+                    return child
+    return None
+
+
 def indirect(index: MentionIndex, *, earlier: dict[int, Entity | None]) -> list[DraftQuote]:
     found: list[DraftQuote] = []
     for token in index.doc:
@@ -73,7 +91,7 @@ def indirect(index: MentionIndex, *, earlier: dict[int, Entity | None]) -> list[
                 continue
             extent = _according_extent(index, token)
         elif token.pos_ == "VERB" and (lemma in lex.SPEECH_VERBS or lemma in lex.THOUGHT_VERBS):
-            clause = next((c for c in token.children if c.dep_ in lex.CONTENT_DEPS), None)
+            clause = _content_clause(token)
             if clause is not None:
                 extent = _clause_extent(index, clause, token)
             else:

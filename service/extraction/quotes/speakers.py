@@ -15,6 +15,7 @@ from service.extraction.lexicon import quotes as lex
 from service.extraction.model import Entity, Speaker
 from service.extraction.quotes.cues import is_cue, phrase_extent
 from service.extraction.quotes.mentions import MentionIndex
+from service.extraction.roles import role_candidates
 
 # Speaker mention start → the entity it resolved to (None when it named none).
 EarlierSpeakers = Mapping[int, Entity | None]
@@ -62,26 +63,26 @@ def _entity(
         named = index.entity_at(start, end, labels=lex.SPEAKER_LABELS)
     if named is not None:
         return named
+    for child in token.children:
+        # "The Finance Minister, Jane Doe said": the apposition names the one who holds the title.
+        if child.dep_ == "appos":
+            a_start, a_end = phrase_extent(child)
+            named = index.entity_at(a_start, a_end, labels=lex.SPEAKER_LABELS)
+            if named is not None:
+                return named
     if any(c.dep_ == "poss" or c.lower_ in lex.DEFINITE_DETERMINERS for c in token.children):
-        return _description(token, barred, index=index)
+        return _role_holder(token, start, end, barred, index=index)
     return None
 
 
-def _description(token: Token, barred: Entity | None, *, index: MentionIndex) -> Entity | None:
-    """ "the general" → the latest person titled general; "the ministry" → the latest organisation so named."""
-    noun = token.lower_ if token.lower_ in lex.DESCRIPTIONS else token.lemma_.lower()
-    if noun not in lex.DESCRIPTIONS:
-        return None
-    for _, _, entity in index.mentions_before(token.idx):
-        if entity is barred:
-            continue
-        if noun in lex.PERSON_DESCRIPTIONS and entity.label in lex.PERSON_LABELS:
-            if noun in index.entity_titles(entity):
-                return entity
-        elif noun in lex.ORG_DESCRIPTIONS and entity.label in lex.ORG_LABELS:
-            if noun in entity.name.lower():
-                return entity
-    if noun in lex.ORG_DESCRIPTIONS:
+def _role_holder(token: Token, start: int, end: int, barred: Entity | None, *, index: MentionIndex) -> Entity | None:
+    """ "the Premier", "the head of state", "the carmaker" → the entity the article gave that role, nearest first;
+    "the statement", "the report" → the organisation that last spoke."""
+    mention = index.text[start:end]
+    for entity in role_candidates(mention, index.entities, position=start, text=index.text):
+        if entity is not barred and entity.label in lex.SPEAKER_LABELS:
+            return entity
+    if token.lemma_.lower() in lex.SOURCE_DOCUMENTS or token.lower_ in lex.SOURCE_DOCUMENTS:
         return _previous_source(token, lex.ORG_LABELS, index=index)
     return None
 
