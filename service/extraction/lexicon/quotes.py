@@ -1,5 +1,7 @@
 """Word lists and character tables for quote extraction, kept as data so they can be tuned in one place."""
 
+import re
+
 # Quote marks.  A straight mark's role depends on its neighbours, so it is in
 # both tables; "’" is far more often an apostrophe than a closing quote, so it
 # only closes a single quote that is already open.
@@ -171,3 +173,13 @@ OUTLET_WORDS = frozenset(
         "newspaper", "magazine", "channel", "wire", "politico", "axios",
     }
 )
+
+# A dash after a closing mark that signs the quote ("“…” — Commissioner Ana Starks").
+DASH_SIGNATURE = re.compile(r"[ \t]*[,.]?[ \t]*(?P<dash>—|–|--|-)[ \t]*(?=[A-Z])")
+# The words a signature may hold besides its name ("— Ana Starks, the city's commissioner" stops at the comma).
+SIGNATURE_POS = frozenset({"PROPN", "NOUN", "DET", "ADJ", "ADP", "PUNCT", "PART", "CCONJ"})
+SIGNATURE_END = frozenset({",", ".", "(", ";", "!", "?"})
+MAX_SIGNATURE_TOKENS = 8
+# Speakers that are several people, so no single voice carries on into the next quote.
+PLURAL_PRONOUNS = frozenset({"they", "we", "who"})
+PLURAL_TAGS = frozenset({"NNS", "NNPS"})

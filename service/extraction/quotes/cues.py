@@ -207,3 +207,62 @@ def sentence_cue(index: MentionIndex, marked: QuotedSpan) -> Token | None:
         if distance < best_distance:
             best, best_distance = token, distance
     return best
+
+
+def dash_signature(index: MentionIndex, marked: QuotedSpan) -> tuple[Span, Token] | None:
+    """ "“…” — Commissioner Ana Starks": a dash after the closing mark, then a name that ends the line.
+
+    Gives the dash as the cue and the name's last word, which heads it, as the speaker.
+    """
+    text = index.text
+    match = lex.DASH_SIGNATURE.match(text, marked.close)
+    if match is None:
+        return None
+    doc = index.doc
+    first = index.token_at(match.end())
+    if doc[first].idx != match.end():
+        return None
+    signer = None
+    for token in doc[first : first + lex.MAX_SIGNATURE_TOKENS + 1]:
+        if (token.is_space and "\n" in token.text) or token.text in lex.SIGNATURE_END:
+            break
+        if token.pos_ == "PROPN" or (token.pos_ == "NOUN" and signer is None):
+            signer = token
+        elif token.pos_ not in lex.SIGNATURE_POS:
+            return None  # "— and then the lights went out": the dash goes on with the writer's sentence
+    else:
+        if first + lex.MAX_SIGNATURE_TOKENS < len(doc):
+            return None
+    if signer is None:
+        return None
+    dash = match.group("dash")
+    at = match.start("dash")
+    return Span(dash, at, at + len(dash)), signer
+
+
+def context_speaker(index: MentionIndex, marked: QuotedSpan) -> Token | None:
+    """The one speaker of the sentence just before a quote that opens a sentence of its own.
+
+    "The runner-up said she would return. ¶ “It has been an amazing two weeks.”": a quote with no cue
+    continues the speech the sentence before reports, when that sentence reports one person's speech.
+    """
+    text, doc = index.text, index.doc
+    before = marked.open - 1
+    while before >= 0 and text[before].isspace():
+        before -= 1
+    if before < 0 or (text[before] not in lex.SENTENCE_FINAL and "\n" not in text[before : marked.open]):
+        return None
+    if text[before] in lex.DOUBLE_CLOSERS:
+        return None  # right after another quote: that quote's speaker carries over, not this rule's
+    last = index.token_at(before)
+    sent = index.sents[index.sent_of(last)]
+    speakers: dict[int, Token] = {}
+    for token in doc[sent.start : last + 1]:
+        if token.pos_ != "VERB" or not is_cue(token):
+            continue
+        attribution = attribution_of(token)
+        speaker = attribution.speaker if attribution is not None else None
+        if speaker is None or speaker.lower_ in lex.PLURAL_PRONOUNS or speaker.tag_ in lex.PLURAL_TAGS:
+            continue
+        speakers[speaker.i] = speaker
+    return next(iter(speakers.values())) if len(speakers) == 1 else None

@@ -17,12 +17,19 @@ _MARK_OR_BREAK = re.compile(f"{lex.QUOTE_MARK_PATTERN}|\n\\s*")
 
 @dataclass(frozen=True, slots=True)
 class QuotedSpan:
-    """A quoted stretch of text: marks at ``open``/``close`` (``close`` is exclusive), content inside."""
+    """A quoted stretch of text: marks at ``open``/``close`` (``close`` is exclusive), content inside.
+
+    A quotation running over several paragraphs gives one span per paragraph; all carry the offset of
+    the quotation's first mark as ``quotation``, and a paragraph that ends with no closing mark has
+    ``closed`` false (its ``close`` is then the paragraph's end).
+    """
 
     open: int
     close: int
     start: int
     end: int
+    quotation: int = -1
+    closed: bool = True
 
 
 def _is_word(ch: str) -> bool:
@@ -117,6 +124,22 @@ def _add_span(found: list[QuotedSpan], text: str, opener: tuple[int, int], close
         end -= 1
     if end - start > 1 and text[end - 1] == "." and text[end - 2].islower():
         end -= 1  # a “king.” ends the writer's sentence, not the quote; "U.S." keeps its point
-    if any(ch.isalnum() for ch in text[start:end]):
-        found.append(QuotedSpan(open_at, close_end, start, end))
+    if not any(ch.isalnum() for ch in text[start:end]):
+        return
+    piece_open = open_at
+    while (newline := text.find("\n", start, end)) >= 0:
+        # The multi-paragraph convention: each paragraph is a quote of its own, same quotation.
+        piece_end = newline
+        while piece_end > start and text[piece_end - 1].isspace():
+            piece_end -= 1
+        if piece_end > start:
+            found.append(QuotedSpan(piece_open, piece_end, start, piece_end, quotation=open_at, closed=False))
+        piece_open = newline
+        while piece_open < end and text[piece_open].isspace():
+            piece_open += 1
+        start = piece_open
+        while start < end and (text[start] in lex.DOUBLE_OPENERS or text[start].isspace()):
+            start += 1
+    if end > start:
+        found.append(QuotedSpan(piece_open, close_end, start, end, quotation=open_at))
 

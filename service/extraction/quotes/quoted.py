@@ -9,8 +9,10 @@ from service.extraction.lexicon import quotes as lex
 from service.extraction.model import Entity, Speaker
 from service.extraction.quotes.cues import (
     attribution_of,
+    context_speaker,
     cue_after,
     cue_before,
+    dash_signature,
     framed_speaker,
     governing_cue,
     intro_cue,
@@ -21,12 +23,13 @@ from service.extraction.quotes.cues import (
 from service.extraction.quotes.draft import DraftQuote, attach
 from service.extraction.quotes.marks import QuotedSpan
 from service.extraction.quotes.mentions import MentionIndex
+from service.extraction.quotes.speakers import resolve_speaker
 
 _TAG_LINE = re.compile(r"^[ \t]*[\"“]?([A-Z][A-Z.'\- ]{1,40}):[ \t]+(?=\S)", re.MULTILINE)
 
 
 def _ends_like_utterance(text: str, marked: QuotedSpan) -> bool:
-    inside = marked.close - 2  # the last character before the closing mark
+    inside = marked.close - 2 if marked.closed else marked.end - 1  # the last character before the closing mark
     while inside > marked.start and text[inside].isspace():
         inside -= 1
     return text[inside] in lex.UTTERANCE_END
@@ -36,8 +39,10 @@ def _is_utterance(text: str, marked: QuotedSpan, index: MentionIndex) -> bool:
     """Whether a quoted span is the speaker's own utterance rather than words woven into the writer's sentence.
 
     It is when a cue frames it ("…,” X said), or when it opens a sentence or follows a cue ("X said, “…")
-    and ends like a sentence.
+    and ends like a sentence.  A paragraph continuing a multi-paragraph quotation is one.
     """
+    if marked.open != marked.quotation:
+        return True
     before = marked.open - 1
     while before >= 0 and text[before] in " \t":
         before -= 1
@@ -96,12 +101,42 @@ def direct_and_partial(
             if attribution is not None:
                 speaker = framed_speaker(verb, marked, after=after)
                 attach(found, replace(attribution, speaker=speaker), marked, index=index, earlier=earlier)
+        elif (signed := dash_signature(index, marked)) is not None:
+            dash, signer = signed  # "“…” — Commissioner Ana Starks"
+            found.cue = dash
+            found.speaker, earlier[dash.start] = resolve_speaker(signer, index=index, addressee=None, earlier=earlier)
+        elif (context := context_speaker(index, marked)) is not None:
+            # "The runner-up said she would return. ¶ “It has been an amazing two weeks.”"
+            found.speaker, _ = resolve_speaker(context, index=index, addressee=None, earlier=earlier)
         elif previous is not None and previous.speaker is not None and previous_paragraph_end >= marked.open:
             found.speaker = previous.speaker  # a quote with no cue continues the last speaker's
         previous = found
         direct.append(found)
         previous_paragraph_end = _paragraph_end(text, marked.close)
+    _share_within_quotations(spans, direct, fragments)
     return direct, fragments
+
+
+def _share_within_quotations(
+    spans: list[QuotedSpan], direct: list[DraftQuote], fragments: list[tuple[QuotedSpan, DraftQuote]]
+) -> None:
+    """The paragraphs of one multi-paragraph quotation share the speaker its cue gave, wherever the cue stands."""
+    drafts = {draft.opening_mark: draft for draft in direct}
+    drafts.update((marked.open, draft) for marked, draft in fragments)
+    groups: dict[int, list[DraftQuote]] = {}
+    for marked in spans:
+        if marked.open in drafts:
+            groups.setdefault(marked.quotation, []).append(drafts[marked.open])
+    for members in groups.values():
+        if len(members) < 2:
+            continue
+        source = next((d for d in members if d.cue is not None and d.speaker is not None), None)
+        source = source or next((d for d in members if d.speaker is not None), None)
+        if source is None:
+            continue
+        for draft in members:
+            if draft.cue is None or draft.speaker is None:
+                draft.speaker = source.speaker
 
 
 def _paragraph_end(text: str, at: int) -> int:
