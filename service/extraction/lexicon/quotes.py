@@ -183,3 +183,13 @@ MAX_SIGNATURE_TOKENS = 8
 # Speakers that are several people, so no single voice carries on into the next quote.
 PLURAL_PRONOUNS = frozenset({"they", "we", "who"})
 PLURAL_TAGS = frozenset({"NNS", "NNPS"})
+# How far back (in characters) the last speaker is still the one a "he said" most likely means.
+SPEAKER_MEMORY_CHARS = 600
+# How far a name may start into its speaker mention ("Russian President Vladimir Putin").
+TITLE_SPAN_CHARS = 60
+# The most words a person's name runs to ("Mohamed Jameel Ahmed", "Babajide Olusola Sanwo-Olu").
+MAX_NAME_WORDS = 4
+# How many cue words near a quote are tried for its speaker (bounds the work in a runaway sentence).
+MAX_CUES_TRIED = 6
+# How many earlier speakers are recalled when a pronoun looks for the last one.
+MAX_SPEAKERS_RECALLED = 40

@@ -99,16 +99,13 @@ def _drop_frame_marks(text: str, draft: DraftQuote) -> None:
     otherwise start at the opening mark.
     """
     start, end = draft.start, draft.end
-    while start < end and (text[start] in lex.DOUBLE_OPENERS or text[start].isspace()):
-        if not any(ch in lex.DOUBLE_CLOSERS for ch in text[start + 1 : end]):
+    quoted = text[start:end]
+    if not any(ch in lex.DOUBLE_CLOSERS for ch in quoted[1:]):
+        while start < end and (text[start] in lex.DOUBLE_OPENERS or text[start].isspace()):
             start += 1
-        else:
-            break
-    while end > start and (text[end - 1] in lex.DOUBLE_CLOSERS or text[end - 1].isspace()):
-        if not any(ch in lex.DOUBLE_OPENERS for ch in text[start : end - 1]):
+    if not any(ch in lex.DOUBLE_OPENERS for ch in quoted[:-1]):
+        while end > start and (text[end - 1] in lex.DOUBLE_CLOSERS or text[end - 1].isspace()):
             end -= 1
-        else:
-            break
     if end > start:
         draft.start, draft.end = start, end
 

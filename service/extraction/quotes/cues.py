@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from dataclasses import dataclass
 
 from spacy.tokens import Token
@@ -99,15 +100,16 @@ def reduced_subject(verb: Token) -> Token | None:
 
 
 def intro_cue(index: MentionIndex, marked: QuotedSpan) -> Token | None:
-    """ "Putin said:" ending the previous sentence introduces the quote after it."""
-    first = index.token_at(marked.open)
-    sent = index.sent_of(first)
-    if sent == 0 or index.sents[sent].start != first:
+    """ "Putin said:" ending the previous sentence (or paragraph) introduces the quote after it."""
+    text = index.text
+    before = marked.open - 1
+    while before >= 0 and text[before].isspace():
+        before -= 1
+    if before < 0 or text[before] != ":":
         return None
-    previous = index.sents[sent - 1]
-    if len(previous) > lex.MAX_INTRO_TOKENS or previous[-1].text != ":":
-        return None
-    return next((t for t in reversed(previous) if is_cue(t)), None)
+    colon = index.token_at(before)
+    lead_start = max(index.sent_start(colon), colon - lex.MAX_INTRO_TOKENS)
+    return next((t for t in reversed(index.doc[lead_start:colon]) if is_cue(t)), None)
 
 
 def is_break(token: Token) -> bool:
@@ -186,6 +188,22 @@ def governing_cue(index: MentionIndex, marked: QuotedSpan) -> Token | None:
 
 
 
+def _cues_between(index: MentionIndex, lo: int, hi: int, *, nearest_to: int) -> list[Token]:
+    """Cue words among tokens [lo, hi), nearest to ``nearest_to`` first, at most ``MAX_CUES_TRIED`` of them.
+
+    The cue positions are found once per document, so a sentence of thousands of quotes stays linear.
+    """
+    if index.cue_positions is None:
+        index.cue_positions = [token.i for token in index.doc if is_cue(token)]
+    positions = index.cue_positions
+    first, last = bisect_left(positions, lo), bisect_left(positions, hi)
+    middle = bisect_left(positions, nearest_to, first, last)
+    before = positions[max(first, middle - lex.MAX_CUES_TRIED) : middle]
+    after = positions[middle : min(last, middle + lex.MAX_CUES_TRIED)]
+    ordered = sorted(before + after, key=lambda i: abs(i - nearest_to))[: lex.MAX_CUES_TRIED]
+    return [index.doc[i] for i in ordered]
+
+
 def sentence_cue(index: MentionIndex, marked: QuotedSpan) -> Token | None:
     """The cue nearest a quoted fragment in its own sentence whose speaker stands outside the quote.
 
@@ -194,19 +212,15 @@ def sentence_cue(index: MentionIndex, marked: QuotedSpan) -> Token | None:
     """
     first = index.token_at(marked.open)
     sent = index.sents[index.sent_of(first)]
-    best, best_distance = None, len(index.text)
-    for token in sent:
-        if marked.open <= token.idx < marked.close or not is_cue(token):
+    for token in _cues_between(index, sent.start, sent.end, nearest_to=first):
+        if marked.open <= token.idx < marked.close:
             continue
         attribution = attribution_of(token)
         if attribution is None or attribution.speaker is None:
             continue
-        if marked.open <= attribution.speaker.idx < marked.close:
-            continue
-        distance = abs(token.idx - marked.open)
-        if distance < best_distance:
-            best, best_distance = token, distance
-    return best
+        if not marked.open <= attribution.speaker.idx < marked.close:
+            return token
+    return None
 
 
 def dash_signature(index: MentionIndex, marked: QuotedSpan) -> tuple[Span, Token] | None:
@@ -246,7 +260,7 @@ def context_speaker(index: MentionIndex, marked: QuotedSpan) -> Token | None:
     "The runner-up said she would return. ¶ “It has been an amazing two weeks.”": a quote with no cue
     continues the speech the sentence before reports, when that sentence reports one person's speech.
     """
-    text, doc = index.text, index.doc
+    text = index.text
     before = marked.open - 1
     while before >= 0 and text[before].isspace():
         before -= 1
@@ -257,8 +271,8 @@ def context_speaker(index: MentionIndex, marked: QuotedSpan) -> Token | None:
     last = index.token_at(before)
     sent = index.sents[index.sent_of(last)]
     speakers: dict[int, Token] = {}
-    for token in doc[sent.start : last + 1]:
-        if token.pos_ != "VERB" or not is_cue(token):
+    for token in _cues_between(index, sent.start, last + 1, nearest_to=last):
+        if token.pos_ != "VERB":
             continue
         attribution = attribution_of(token)
         speaker = attribution.speaker if attribution is not None else None

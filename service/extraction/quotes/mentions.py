@@ -25,6 +25,8 @@ class MentionIndex(DocIndex):
     mentions: list[tuple[int, int, Entity]]
     datelines: Intervals
     titles: dict[str, set[str]] = field(default_factory=dict)
+    full_names: dict[str, str] | None = None  # a name's word → the fullest name holding it, filled by ``speakers``
+    cue_positions: list[int] | None = None  # token indices of the cue words, filled on first use by ``cues``
 
     @classmethod
     def build(cls, doc: Doc, entities: Sequence[Entity]) -> MentionIndex:
@@ -53,6 +55,11 @@ class MentionIndex(DocIndex):
             if shared > best_shared and (labels is None or entity.label in labels):
                 best, best_shared = entity, shared
         return best
+
+    def entities_starting(self, start: int, end: int) -> Iterator[Entity]:
+        """Entities with a mention starting in [start, end)."""
+        for position in range(bisect_left(self.mention_starts, start), bisect_left(self.mention_starts, end)):
+            yield self.mentions[position][2]
 
     def mentions_before(self, char: int) -> Iterator[tuple[int, int, Entity]]:
         """Mentions starting before ``char``, most recent first, without copying the list."""

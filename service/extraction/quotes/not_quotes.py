@@ -41,4 +41,8 @@ def is_not_quote(draft: DraftQuote, text: str, *, open_mark: int | None) -> bool
     quoted = text[draft.start : draft.end]
     if is_title(quoted) and (draft.speaker is None or _names_a_work(text, open_mark)):
         return True
-    return draft.kind == "partial" and draft.speaker is None and len(quoted.split()) <= lex.MAX_SCARE_QUOTE_WORDS
+    if draft.kind != "partial" or draft.speaker is not None or len(quoted.split()) > lex.MAX_SCARE_QUOTE_WORDS:
+        return False
+    # A headline that opens with someone's words ("‘Friendly ties’: general to visit Russia") quotes them.
+    line_start = text.rfind("\n", 0, open_mark) + 1
+    return bool(text[line_start:open_mark].strip())

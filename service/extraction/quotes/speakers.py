@@ -7,7 +7,7 @@ mention was resolved to ("The premier said … He added").
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from itertools import islice
 
 from spacy.tokens import Token
 
@@ -15,10 +15,19 @@ from service.extraction.lexicon import quotes as lex
 from service.extraction.model import Entity, Speaker
 from service.extraction.quotes.cues import is_cue, phrase_extent
 from service.extraction.quotes.mentions import MentionIndex
+from service.extraction.lexicon.roles import HONORIFICS, RANKS, ROLE_MODIFIERS, ROLE_NARROWERS, ROLES
 from service.extraction.roles import role_candidates
 
+# Words of titles, offices and honorifics, which stand before a name without being part of it.
+TITLE_WORDS = (
+    frozenset(word for phrases in ROLES.values() for phrase in phrases for word in phrase.split())
+    | HONORIFICS
+    | RANKS
+    | ROLE_MODIFIERS
+    | ROLE_NARROWERS
+)
 # Speaker mention start → the entity it resolved to (None when it named none).
-EarlierSpeakers = Mapping[int, Entity | None]
+EarlierSpeakers = dict[int, Entity | None]
 
 
 def resolve_speaker(
@@ -26,19 +35,66 @@ def resolve_speaker(
 ) -> tuple[Speaker, Entity | None]:
     """The speaker mention headed by ``token`` and the entity it names, if any."""
     start, end = phrase_extent(token)
+    doc = token.doc
+    first = index.token_at(start)
+    while first < token.i and (doc[first].is_punct or index.datelines.overlaps(start, doc[first].idx + 1)):
+        first += 1  # a dateline the parser folded into the subject is no part of the speaker's name
+        start = doc[first].idx
     if token.lower_ in lex.RELATIVE_PRONOUNS:
         # "X, who ..., said": the relative pronoun is the mention, its antecedent the speaker.
         start, end = token.idx, token.idx + len(token.text)
     text = index.text[start:end]
     entity = _entity(token, start, end, index=index, addressee=addressee, earlier=earlier)
     if entity is not None:
-        name = entity.name
-    elif token.pos_ == "PROPN":
-        name = text  # a name the entity recogniser missed is still a name
+        name = _fullest_name(entity.name, index=index)
+    elif token.pos_ == "PROPN" and not _is_title_word(token.lower_):
+        name = _fullest_name(_name_words(token), index=index)  # a name the recogniser missed is still a name
     else:
         name = None  # a pronoun or a description ("a senior police official") names nobody
     speaker = Speaker(text=text, start=start, end=end, entity=entity.id if entity else None, name=name)
     return speaker, entity
+
+
+def _name_words(token: Token) -> str:
+    """The name a proper-noun speaker head carries, without the titles glued before it."""
+    words = [token]
+    for left in reversed(list(token.lefts)):
+        if left.dep_ != "compound" or left.pos_ != "PROPN" or left.i != words[0].i - 1 or _is_title_word(left.lower_):
+            break
+        words.insert(0, left)
+    return " ".join(w.text for w in words)
+
+
+def _is_title_word(word: str) -> bool:
+    word = word.rstrip(".")
+    return word in TITLE_WORDS
+
+
+def _fullest_name(name: str, *, index: MentionIndex) -> str:
+    """ "Haaland" → "Erling Haaland" when the article writes the full name once: the longest run of
+    capitalised proper nouns, titles left out, that holds the word."""
+    if " " in name or not name[:1].isupper():
+        return name
+    if index.full_names is None:
+        index.full_names = _name_runs(index)
+    return index.full_names.get(name, name)
+
+
+def _name_runs(index: MentionIndex) -> dict[str, str]:
+    """Each word of a run of capitalised proper nouns → the longest such run holding it, in one pass."""
+    runs: dict[str, str] = {}
+    run: list[Token] = []
+    for token in [*index.doc, None]:
+        if token is not None and token.pos_ == "PROPN" and token.text[:1].isupper() and not _is_title_word(token.lower_):
+            run.append(token)
+            continue
+        if 1 < len(run) <= lex.MAX_NAME_WORDS:
+            text = index.text[run[0].idx : run[-1].idx + len(run[-1].text)]
+            for word in run:
+                if len(text) > len(runs.get(word.text, "")):
+                    runs[word.text] = text
+        run = []
+    return runs
 
 
 def _entity(
@@ -65,9 +121,8 @@ def _entity(
         return named
     for child in token.children:
         # "The Finance Minister, Jane Doe said": the apposition names the one who holds the title.
-        if child.dep_ == "appos":
-            a_start, a_end = phrase_extent(child)
-            named = index.entity_at(a_start, a_end, labels=lex.SPEAKER_LABELS)
+        if child.dep_ == "appos" and child.pos_ == "PROPN":
+            named = index.entity_at(child.idx, child.idx + len(child.text), labels=lex.SPEAKER_LABELS)
             if named is not None:
                 return named
     if any(c.dep_ == "poss" or c.lower_ in lex.DEFINITE_DETERMINERS for c in token.children):
@@ -102,6 +157,11 @@ def _previous_source(token: Token, labels: frozenset[str], *, index: MentionInde
     return None
 
 
+def _named_at(entity: Entity, start: int, *, index: MentionIndex) -> bool:
+    """Whether the speaker mention at ``start`` names the entity itself, rather than a pronoun or role resolved to it."""
+    return any(named is entity for named in index.entities_starting(start, start + lex.TITLE_SPAN_CHARS))
+
+
 def _antecedent(
     token: Token,
     labels: frozenset[str],
@@ -119,6 +179,16 @@ def _antecedent(
         known = index.gender(entity) if gender else None
         return known is None or known == gender
 
+    if labels is lex.PERSON_LABELS:
+        # News keeps to its speaker: "he said" after a quote by Ruto is Ruto's, whoever the sentence between named.
+        recent = islice(reversed(earlier.items()), lex.MAX_SPEAKERS_RECALLED)  # no copy of a long history
+        last_speaker = max(
+            ((start, entity) for start, entity in recent if start < token.idx and fits(entity) and _named_at(entity, start, index=index)),
+            key=lambda item: item[0],
+            default=None,
+        )
+        if last_speaker is not None and token.idx - last_speaker[0] <= lex.SPEAKER_MEMORY_CHARS:
+            return last_speaker[1]
     sent = index.sent_of(token.i)
     if sent > 0:
         previous = index.sents[sent - 1]
