@@ -193,3 +193,15 @@ MAX_NAME_WORDS = 4
 MAX_CUES_TRIED = 6
 # How many earlier speakers are recalled when a pronoun looks for the last one.
 MAX_SPEAKERS_RECALLED = 40
+
+# Speech verbs that, with a noun-phrase object and no clause, mean something else: "reported a 12 percent
+# rise", "posted a loss", "showed growth", "recorded a deficit".  They are cues only with a clause or a quote.
+OBJECT_SENSE_VERBS = frozenset(
+    {
+        "report", "post", "show", "find", "learn", "indicate", "signal", "forecast", "estimate", "predict",
+        "reveal", "disclose", "record", "continue", "point", "maintain", "answer", "text", "repeat", "recall",
+        "announce", "confirm", "promise", "pledge", "propose", "recommend", "demand", "question", "tout", "cite",
+    }
+)
+# Children of a verb that give it a content of its own, so the words before ", X <verb>" are not its content.
+INVERTED_BLOCKERS = frozenset({"dobj", "ccomp", "xcomp", "attr", "acomp"})

@@ -89,7 +89,15 @@ def attribution_of(verb: Token) -> Attribution | None:
 def is_cue(token: Token) -> bool:
     if token.lower_ == lex.ACCORDING_TO[0]:
         return token.i + 1 < len(token.doc) and token.nbor().lower_ == lex.ACCORDING_TO[1]
-    return token.pos_ == "VERB" and token.lemma_ in lex.SPEECH_VERBS
+    if token.pos_ != "VERB" or token.lemma_ not in lex.SPEECH_VERBS:
+        return False
+    if token.lemma_ in lex.OBJECT_SENSE_VERBS:
+        # "reported a 12 percent rise", "posted a loss", "showed growth": a thing done, not words said.
+        children = list(token.children)
+        has_object = any(c.dep_ == "dobj" and c.pos_ in ("NOUN", "PROPN", "NUM") for c in children)
+        if has_object and not any(c.dep_ in lex.CONTENT_DEPS for c in children):
+            return False
+    return True
 
 
 def reduced_subject(verb: Token) -> Token | None:

@@ -34,8 +34,10 @@ def _inverted_extent(index: MentionIndex, verb: Token, subject: Token) -> tuple[
     head_start = min(subject.left_edge.i, verb.i)
     if head_start - 1 <= sent.start or doc[head_start - 1].text != ",":
         return None
-    if any(c.dep_ in ("dobj", "ccomp") for c in verb.children):
-        return None
+    if any(c.dep_ in lex.INVERTED_BLOCKERS for c in verb.children):
+        return None  # "…, she will have to continue to emphasise": the verb has a content of its own
+    if any(t.text in lex.DOUBLE_OPENERS for t in doc[verb.i + 1 : sent.end]):
+        return None  # "Asked about it, Adelson said, “…”": the quote is what was said, not the lead-in
     left, right = sent.start, head_start - 2
     while right >= left and doc[right].is_punct and doc[right].text not in lex.DOUBLE_CLOSERS:
         right -= 1
