@@ -56,11 +56,15 @@ def phrase_extent(token: Token) -> tuple[int, int]:
 
 
 def subject_of(verb: Token) -> Token | None:
-    """The subject of a cue verb, borrowed from the verb it hangs on for "..., adding that" and "and said"."""
+    """The subject of a cue verb, borrowed from the verb it hangs on for "..., adding that", "and said" and
+    "began by saying"."""
     for _ in range(3):
         for child in verb.children:
             if child.dep_ in lex.SUBJECT_DEPS:
                 return None if child.dep_ == "nsubjpass" else child
+        if verb.dep_ == "pcomp" and verb.head.dep_ == "prep" and verb.head.head.i != verb.head.i:
+            verb = verb.head.head  # "he began by saying": the preposition hangs on the verb with the subject
+            continue
         if verb.dep_ not in ("conj", "advcl", "xcomp") or verb.head.i == verb.i:
             return None
         verb = verb.head
@@ -288,3 +292,26 @@ def context_speaker(index: MentionIndex, marked: QuotedSpan) -> Token | None:
             continue
         speakers[speaker.i] = speaker
     return next(iter(speakers.values())) if len(speakers) == 1 else None
+
+
+def colon_speaker(index: MentionIndex, marked: QuotedSpan) -> Token | None:
+    """Who a colon hands the quote to when no speech verb does: "Trump leaned in and boomed: “…”",
+    "She then addressed the supporters again: “…”", and a headline's "Darrell Scott: ‘…’"."""
+    text = index.text
+    before = marked.open - 1
+    while before >= 0 and text[before] in " \t":
+        before -= 1
+    if before < 0 or text[before] != ":":
+        return None
+    doc = index.doc
+    colon = index.token_at(before)
+    lead = doc[max(index.sent_start(colon), colon - lex.MAX_INTRO_TOKENS) : colon]
+    if not len(lead) or any(t.is_space and "\n" in t.text for t in lead):
+        return None
+    verbs = [t for t in lead if t.pos_ == "VERB"]
+    if verbs:
+        return subject_of(verbs[-1])
+    names = [t for t in lead if t.pos_ == "PROPN"]
+    if names and len(lead) <= lex.MAX_TAG_WORDS and lead[0].i == index.sent_start(colon):
+        return names[-1]  # a name and a colon open the line: that person's words follow
+    return None

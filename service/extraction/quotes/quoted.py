@@ -9,6 +9,7 @@ from service.extraction.lexicon import quotes as lex
 from service.extraction.model import Entity, Speaker
 from service.extraction.quotes.cues import (
     attribution_of,
+    colon_speaker,
     context_speaker,
     cue_after,
     cue_before,
@@ -105,6 +106,8 @@ def direct_and_partial(
             dash, signer = signed  # "“…” — Commissioner Ana Starks"
             found.cue = dash
             found.speaker, earlier[dash.start] = resolve_speaker(signer, index=index, addressee=None, earlier=earlier)
+        elif (introducer := colon_speaker(index, marked)) is not None:
+            found.speaker, _ = resolve_speaker(introducer, index=index, addressee=None, earlier=earlier)
         elif (context := context_speaker(index, marked)) is not None:
             # "The runner-up said she would return. ¶ “It has been an amazing two weeks.”"
             found.speaker, _ = resolve_speaker(context, index=index, addressee=None, earlier=earlier)
