@@ -61,7 +61,7 @@ SPEECH_VERBS = frozenset(
         "email", "text", "tout", "brag", "chide", "scoff", "sniff", "snap", "concur", "speculate", "hint",
         "imply", "proclaim", "profess", "swear", "guarantee", "affirm", "clarify", "elaborate", "specify",
         "quote", "cite", "learn", "find", "show", "opine", "dismiss", "deride", "mock",
-        "defend", "slam", "blast", "decry", "denounce",
+        "defend", "slam", "blast", "decry", "denounce", "object", "protest", "interject", "plead", "mutter",
     }
 )
 # Verbs of belief and intention, attributions of a mind rather than a mouth.

@@ -283,9 +283,11 @@ def context_speaker(index: MentionIndex, marked: QuotedSpan) -> Token | None:
     last = index.token_at(before)
     sent = index.sents[index.sent_of(last)]
     speakers: dict[int, Token] = {}
-    for token in _cues_between(index, sent.start, last + 1, nearest_to=last):
-        if token.pos_ != "VERB":
-            continue
+    cues = [t for t in _cues_between(index, sent.start, last + 1, nearest_to=last) if t.pos_ == "VERB"]
+    for token in cues:
+        if any(other.is_ancestor(token) for other in cues):
+            continue  # "Sibal said he will argue it": the reported speech inside is still Sibal's
+
         attribution = attribution_of(token)
         speaker = attribution.speaker if attribution is not None else None
         if speaker is None or speaker.lower_ in lex.PLURAL_PRONOUNS or speaker.tag_ in lex.PLURAL_TAGS:

@@ -16,7 +16,7 @@ from service.extraction.model import Entity, Speaker
 from service.extraction.quotes.cues import is_cue, phrase_extent
 from service.extraction.quotes.mentions import MentionIndex
 from service.extraction.lexicon.roles import HONORIFICS, RANKS, ROLE_MODIFIERS, ROLE_NARROWERS, ROLES
-from service.extraction.roles import role_candidates
+from service.extraction.roles import parse_role, role_candidates
 
 # Words of titles, offices and honorifics, which stand before a name without being part of it.
 TITLE_WORDS = (
@@ -114,9 +114,13 @@ def _entity(
         return _antecedent(token, lex.PERSON_LABELS, lex.PERSON_PRONOUNS[lower], barred, index=index, earlier=earlier)
     if lower in lex.THING_PRONOUNS:
         return _antecedent(token, lex.ORG_LABELS, None, barred, index=index, earlier=earlier)
+    definite = any(c.dep_ == "poss" or c.lower_ in lex.DEFINITE_DETERMINERS for c in token.children)
     named = index.entity_at(token.idx, token.idx + len(token.text), labels=lex.SPEAKER_LABELS)
     if named is None:
         named = index.entity_at(start, end, labels=lex.SPEAKER_LABELS)
+    if named is not None and definite and named.label not in lex.PERSON_LABELS and _names_an_office(token, index):
+        # "the Premier said": the recogniser may take the office for an organisation; it is a person's title.
+        return _role_holder(token, start, end, barred, index=index) or named
     if named is not None:
         return named
     for child in token.children:
@@ -125,9 +129,14 @@ def _entity(
             named = index.entity_at(child.idx, child.idx + len(child.text), labels=lex.SPEAKER_LABELS)
             if named is not None:
                 return named
-    if any(c.dep_ == "poss" or c.lower_ in lex.DEFINITE_DETERMINERS for c in token.children):
+    if definite:
         return _role_holder(token, start, end, barred, index=index)
     return None
+
+
+def _names_an_office(token: Token, index: MentionIndex) -> bool:
+    role = parse_role(index.text[token.left_edge.idx : token.idx + len(token.text)])
+    return role is not None and role.kind == "person"
 
 
 def _role_holder(token: Token, start: int, end: int, barred: Entity | None, *, index: MentionIndex) -> Entity | None:
