@@ -2,16 +2,20 @@
 
 Passes over one parsed ``Doc``:
 
-1. ``marks``: a linear scan of the raw text pairs quote marks into quoted spans;
-2. ``quoted``: each quoted span is classed as a whole utterance (``direct``) or a fragment
-   of the writer's sentence (``partial``), and a cue near it gives the speaker;
-3. ``reported``: reporting verbs with a reported clause, and "according to X", give
-   ``indirect`` quotes; a clause holding quoted fragments becomes one ``partial`` quote
-   so that the fragment is not reported twice.
+1. ``marks``: a linear scan of the raw text pairs quote marks into quoted spans, one per paragraph
+   of a multi-paragraph quotation (pure text, no spaCy);
+2. ``quoted``: each quoted span is a whole utterance (``direct``) or a fragment of the writer's
+   sentence (``partial``); a frame around it (``frames``: "…,” X said", "X said: “…”", "— X", the
+   sentence before) gives the cue and speaker;
+3. ``reported``: reporting verbs with a reported clause, and "according to X", give ``indirect``
+   quotes; a clause holding quoted fragments becomes one ``partial`` quote so that the fragment is
+   not reported twice;
+4. ``not_quotes`` drops titles, scare quotes and markup; ``channels`` names the ``via``.
 
-Speakers that are pronouns or descriptions keep their own mention and are resolved
-(``speakers``) to an entity from ``extract_entities``; when nothing supports a speaker
-the quote has none.
+``cues`` reads what a cue word gives (speaker, listener, relaying outlet); ``speakers`` resolves a
+speaker mention to an entity from ``extract_entities`` (names, pronouns, roles through ``roles``),
+with the only state, the entities earlier mentions resolved to, passed in explicitly.  When
+nothing supports a speaker the quote has none.
 """
 
 from __future__ import annotations

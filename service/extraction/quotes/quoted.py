@@ -7,8 +7,8 @@ from dataclasses import replace
 
 from service.extraction.lexicon import quotes as lex
 from service.extraction.model import Entity, Speaker
-from service.extraction.quotes.cues import (
-    attribution_of,
+from service.extraction.quotes.cues import attribution_of, is_cue, text_span
+from service.extraction.quotes.frames import (
     colon_speaker,
     context_speaker,
     cue_after,
@@ -17,9 +17,7 @@ from service.extraction.quotes.cues import (
     framed_speaker,
     governing_cue,
     intro_cue,
-    is_cue,
     sentence_cue,
-    text_span,
 )
 from service.extraction.quotes.draft import DraftQuote, attach
 from service.extraction.quotes.marks import QuotedSpan
