@@ -62,6 +62,7 @@ SPEECH_VERBS = frozenset(
         "imply", "proclaim", "profess", "swear", "guarantee", "affirm", "clarify", "elaborate", "specify",
         "quote", "cite", "learn", "find", "show", "opine", "dismiss", "deride", "mock",
         "defend", "slam", "blast", "decry", "denounce", "object", "protest", "interject", "plead", "mutter",
+        "retaliate", "bark", "fume", "rail", "gush", "marvel",
     }
 )
 # Verbs of belief and intention, attributions of a mind rather than a mouth.
@@ -205,3 +206,7 @@ OBJECT_SENSE_VERBS = frozenset(
 )
 # Children of a verb that give it a content of its own, so the words before ", X <verb>" are not its content.
 INVERTED_BLOCKERS = frozenset({"dobj", "ccomp", "xcomp", "attr", "acomp"})
+# Verbs that report speech only with their particle ("shot back", "hit back", "fired back").
+PARTICLE_SPEECH_VERBS: dict[str, str] = {"shoot": "back", "hit": "back", "fire": "back", "lash": "out", "speak": "out"}
+# Punctuation that ends a lead-in before a "Name: “…”" attribution ("Pollsters agree - Carl Bialik: “…”").
+LEAD_SEPARATORS = frozenset({"-", "—", "–", "--", ";"})

@@ -90,7 +90,13 @@ def attribution_of(verb: Token) -> Attribution | None:
 def is_cue(token: Token) -> bool:
     if token.lower_ == lex.ACCORDING_TO[0]:
         return token.i + 1 < len(token.doc) and token.nbor().lower_ == lex.ACCORDING_TO[1]
-    if token.pos_ != "VERB" or token.lemma_ not in lex.SPEECH_VERBS:
+    if token.pos_ != "VERB":
+        return False
+    if token.lemma_ in lex.PARTICLE_SPEECH_VERBS:
+        # "Trump shot back", "she hit back": the particle makes a reply of a verb that is otherwise none.
+        particle = lex.PARTICLE_SPEECH_VERBS[token.lemma_]
+        return any(c.dep_ in ("prt", "advmod") and c.lower_ == particle for c in token.children)
+    if token.lemma_ not in lex.SPEECH_VERBS:
         return False
     if token.lemma_ in lex.OBJECT_SENSE_VERBS:
         # "reported a 12 percent rise", "posted a loss", "showed growth": a thing done, not words said.

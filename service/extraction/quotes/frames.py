@@ -28,7 +28,12 @@ def intro_cue(index: MentionIndex, marked: QuotedSpan) -> Token | None:
         return None
     colon = index.token_at(before)
     lead_start = max(index.sent_start(colon), colon - lex.MAX_INTRO_TOKENS)
-    return next((t for t in reversed(index.doc[lead_start:colon]) if is_cue(t)), None)
+    for token in reversed(index.doc[lead_start:colon]):
+        if token.text in lex.LEAD_SEPARATORS:
+            return None  # "Pollsters agree - Carl Bialik: “…”": the name after the dash introduces it
+        if is_cue(token):
+            return token
+    return None
 
 
 def is_break(token: Token) -> bool:
@@ -217,10 +222,15 @@ def colon_speaker(index: MentionIndex, marked: QuotedSpan) -> Token | None:
     lead = doc[max(index.sent_start(colon), colon - lex.MAX_INTRO_TOKENS) : colon]
     if not len(lead) or any(t.is_space and "\n" in t.text for t in lead):
         return None
+    dashes = [t.i for t in lead if t.text in lex.LEAD_SEPARATORS]
+    if dashes:  # "Pollsters agree - Carl Bialik: “…”": only what follows the dash introduces the quote
+        lead = doc[dashes[-1] + 1 : colon]
+        if not len(lead):
+            return None
     verbs = [t for t in lead if t.pos_ == "VERB"]
     if verbs:
         return subject_of(verbs[-1])
     names = [t for t in lead if t.pos_ == "PROPN"]
-    if names and len(lead) <= lex.MAX_TAG_WORDS and lead[0].i == index.sent_start(colon):
+    if names and len(lead) <= lex.MAX_TAG_WORDS and (dashes or lead[0].i == index.sent_start(colon)):
         return names[-1]  # a name and a colon open the line: that person's words follow
     return None
