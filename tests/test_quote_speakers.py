@@ -136,3 +136,9 @@ def test_paragraphs_of_one_quotation_are_quotes_of_the_same_speaker(extractor):
 def test_a_result_reported_after_a_dateline_is_no_quote(extractor):
     text = "FRANKFURT (Reuters) - Norvik Health reported a 12 percent rise in quarterly profit on Monday."
     assert _quotes(extractor, text) == []
+
+
+def test_shot_back_is_a_reply_that_attributes_the_quote(extractor):
+    quote = _quote_with(_quotes(extractor, "“That is simply not true,” Senator Ruth Oyo shot back."), "not true")
+    assert quote.cue.text == "shot"
+    assert quote.speaker.name == "Ruth Oyo"
