@@ -42,10 +42,11 @@ def _continue_speakers(index: MentionIndex, found: list[DraftQuote]) -> None:
     """A quote with no cue right after an attributed one in the same paragraph is still that speaker's."""
     text = index.text
     for previous, item in zip(found, found[1:]):
-        # Only a direct quote's voice carries on; a word quoted by one critic does not make the next one theirs.
         if item.speaker is not None or item.cue is not None or item.kind == "indirect":
             continue
-        if previous.kind != "direct" or previous.speaker is None or "\n" in text[previous.end : item.start]:
+        # A statement's voice carries on; a word one critic is quoted as using does not make the next one theirs.
+        bare_fragment = previous.kind == "partial" and previous.opening_mark is not None
+        if bare_fragment or previous.speaker is None or "\n" in text[previous.end : item.start]:
             continue
         gap = index.sent_of(index.token_at(item.start)) - index.sent_of(index.token_at(max(previous.end - 1, 0)))
         if gap <= 1:
