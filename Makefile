@@ -6,7 +6,7 @@ PORT ?= 8000
 WEB_CONCURRENCY ?= 2
 export PORT WEB_CONCURRENCY
 
-.PHONY: run test install install-dev openapi bench eval docker-smoke clean
+.PHONY: run test install install-dev openapi bench eval docker-smoke screenshot clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -40,6 +40,10 @@ eval: $(VENV)/.installed
 	$(BIN)/python eval/quotes.py
 	$(BIN)/python eval/quantities.py
 	$(BIN)/python eval/newsdev.py
+
+# The page's weight and render time in headless Chromium, and the README's screenshot (needs `chromium`).
+screenshot: $(VENV)/.installed-dev
+	$(BIN)/python bench/page.py --screenshot docs/page.png
 
 docker-smoke:
 	bash scripts/docker-smoke.sh

@@ -11,6 +11,7 @@ from service.errors import ProblemApi, register_fallback_handler
 from service.extraction import Extractor
 from service.observability import configure_logging, init_request_tracking
 from service.pipeline_state import PipelineState
+from service.web import views as web
 
 API_DESCRIPTION = """Reads a news article and returns its facts: the named entities, every quote with its speaker,
 and the quantities (death tolls, megawatts, dollar figures, percentages, counts) with values, units and meaning.
@@ -28,7 +29,7 @@ def create_app(config: Config | None = None, *, extractor: Extractor | None = No
     """
     config = config or Config.from_env()
     configure_logging(config.log_level)
-    app = Flask(__name__)
+    app = Flask(__name__, static_folder=None)  # static files are the web blueprint's
     app.config.update(
         NEWSFACTS=config,
         MAX_CONTENT_LENGTH=config.max_body_bytes,
@@ -57,4 +58,5 @@ def create_app(config: Config | None = None, *, extractor: Extractor | None = No
     api.register_blueprint(extract.blp)
     app.register_blueprint(docs.bp)
     app.register_blueprint(metrics.bp)
+    app.register_blueprint(web.bp)
     return app

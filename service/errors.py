@@ -54,6 +54,9 @@ class ProblemApi(Api):
             response.headers[name] = value
         return response
 
+    def _register_pagination_header(self) -> None:
+        """Nothing here paginates: no PaginationMetadata schema in the document."""
+
     def _register_responses(self) -> None:
         # Same components as flask-smorest's, with the problem media type.
         for status in http.HTTPStatus:

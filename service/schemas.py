@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from marshmallow import RAISE, Schema, fields, validate
+from marshmallow import RAISE, Schema, ValidationError, fields, validate
 
 from service.extraction import FEATURES
 
@@ -18,6 +18,24 @@ EXAMPLE_TEXT = (
 )
 
 
+def parse_include(value: str) -> list[str]:
+    """The features named in a comma-separated list (the query parameter and the CLI's ``--include``)."""
+    names = list(dict.fromkeys(part.strip(" ") for part in value.split(",")))
+    if any(name not in FEATURES for name in names):
+        raise ValueError(f"a comma-separated list of {', '.join(FEATURES)}")
+    return names
+
+
+class IncludeList(fields.String):
+    """``include`` as one string, ``entities,quotes``; loads as the list the JSON body's field holds."""
+
+    def _deserialize(self, value, attr, data, **kwargs) -> list[str]:
+        try:
+            return parse_include(super()._deserialize(value, attr, data, **kwargs))
+        except ValueError as error:
+            raise ValidationError(str(error)) from error
+
+
 class StrictSchema(Schema):
     class Meta:
         unknown = RAISE
@@ -28,7 +46,7 @@ def _id_field(description: str) -> fields.String:
         load_default=None,
         allow_none=True,
         validate=validate.Length(max=MAX_ID_CHARS),
-        metadata={"description": description, "example": "seed-002"},
+        metadata={"description": description},
     )
 
 
@@ -73,12 +91,12 @@ class ExtractQuerySchema(StrictSchema):
     """Options given as query parameters (for ``text/plain`` bodies; JSON body fields take precedence)."""
 
     id = _id_field("Caller's identifier, echoed in the response.")
-    include = fields.String(
+    include = IncludeList(
         load_default=None,
-        validate=validate.Regexp(
-            INCLUDE_LIST_PATTERN, error="a comma-separated list of entities, quotes, quantities"
-        ),
-        metadata={"description": "Comma-separated subset of entities,quotes,quantities (default: all)."},
+        metadata={
+            "description": "Comma-separated subset of entities,quotes,quantities (default: all).",
+            "pattern": INCLUDE_LIST_PATTERN,
+        },
     )
     offset_encoding = _offset_encoding_field()
 
@@ -146,7 +164,13 @@ class EntitySchema(Schema):
 
 class SpeakerSchema(SpanSchema):
     entity = fields.String(
-        required=True, allow_none=True, metadata={"description": "Id of the entity meant, if any.", "example": "E1"}
+        required=True,
+        allow_none=True,
+        metadata={
+            "description": "Id of the entity meant, in this response's `entities`; a speaker named in the text "
+            "always has one. `null` for an unnamed speaker, and always when `include` leaves `entities` out.",
+            "example": "E1",
+        },
     )
     name = fields.String(
         required=True, allow_none=True, metadata={"description": "Resolved name.", "example": "Vladimir Putin"}

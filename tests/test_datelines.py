@@ -57,6 +57,8 @@ def test_a_paragraph_may_open_with_a_dateline():
         "EXCLUSIVE - Bank weighs sale of unit",  # an editor's label in capitals
         "RUGBY - WALES BEAT SCOTLAND IN CARDIFF\nCARDIFF 2024-03-01\nWales won.",  # a headline in capitals
         "Jane Doe has promised a full review.",
+        "Jane Doe: I was not there.",  # a name, not a place
+        "Velo Motors Corp - quarterly forecast",  # a company's results line
     ],
 )
 def test_not_a_dateline_at_the_start(text):

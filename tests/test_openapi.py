@@ -31,6 +31,7 @@ def test_swagger_ui_is_served_without_a_cdn(client):
 
 
 @schema.parametrize()
-@settings(max_examples=25, deadline=None, suppress_health_check=list(HealthCheck))
+# derandomize: the same examples every run, so a failure reproduces and a pass means the same thing.
+@settings(max_examples=25, deadline=None, derandomize=True, database=None, suppress_health_check=list(HealthCheck))
 def test_api_conforms_to_its_openapi_document(case, app):
     case.call_and_validate(app=app)

@@ -13,6 +13,7 @@ _SWAGGER_PAGE = """<!DOCTYPE html>
 <head>
   <meta charset="utf-8">
   <title>newsfacts API</title>
+  <link rel="icon" href="/favicon.ico" type="image/svg+xml">
   <link rel="stylesheet" href="/docs/swagger-ui.css">
 </head>
 <body>
@@ -38,6 +39,7 @@ def openapi_document():
 
 
 @bp.get("/docs")
+@bp.get("/docs/")
 def swagger_ui():
     return current_app.response_class(_SWAGGER_PAGE, mimetype="text/html")
 

@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import http
 import json
+import time
 
+from apispec import APISpec
+from apispec.ext.marshmallow import MarshmallowPlugin
 from flask import Response, current_app, g, request
 from flask.views import MethodView
 from flask_smorest import Blueprint, abort
-from marshmallow import Schema, ValidationError
+from marshmallow import Schema, ValidationError, fields
 from werkzeug.exceptions import RequestEntityTooLarge
 
 from service.extraction import Extractor
@@ -23,6 +26,8 @@ from service.schemas import (
 )
 from service.serialize import extraction_dict, model_info
 from service.text_checks import text_problem
+from service.web.render import report_csp, report_html
+from service.web.views import html_response
 
 blp = Blueprint("extract", __name__, url_prefix="/v1", description="Extract entities, quotes and quantities.")
 
@@ -39,6 +44,20 @@ _JSON_MIMETYPES = frozenset({"application/json"})
 _QUERY_SCHEMA = ExtractQuerySchema()
 _EXTRACT_SCHEMA = ExtractRequestSchema()
 _BATCH_SCHEMA = BatchRequestSchema()
+# Swagger UI's "Try it out" starts from these: the text only, no made-up id sent with every try.
+_EXTRACT_EXAMPLE = {"text": EXAMPLE_TEXT}
+_BATCH_EXAMPLE = {"documents": [{"id": "a1", "text": EXAMPLE_TEXT}]}
+
+
+def _field_json_schema(field: fields.Field) -> dict:
+    """The OpenAPI schema of one marshmallow field, as it appears inside its object's schema."""
+    plugin = MarshmallowPlugin()
+    APISpec("field", "1", "3.0.3", plugins=[plugin])
+    return plugin.converter.field2property(field)
+
+
+# A text/plain body is the JSON body's `text` field alone: one definition, the same constraints.
+_PLAIN_TEXT_BODY = _field_json_schema(_EXTRACT_SCHEMA.fields["text"])
 
 
 def _load(schema: Schema, data: object) -> dict:
@@ -98,9 +117,12 @@ def _plain_text() -> str:
 def _query_options() -> dict:
     """Options given as query parameters, in the JSON body's shape; the body's own fields win."""
     options = _load(_QUERY_SCHEMA, request.args.to_dict(flat=True))
-    if options["include"] is not None:
-        options["include"] = list(dict.fromkeys(part.strip() for part in options["include"].split(",")))
     return {name: value for name, value in options.items() if value is not None}
+
+
+def _wants_html() -> bool:
+    """JSON unless the client prefers HTML (a browser, or curl -H 'Accept: text/html'); */* gets JSON."""
+    return request.accept_mimetypes.best_match(("application/json", "text/html")) == "text/html"
 
 
 def _extractor() -> Extractor:
@@ -140,14 +162,21 @@ class Extract(MethodView):
         requestBody={
             "required": True,
             "content": {
-                "application/json": {"schema": ExtractRequestSchema},
-                "text/plain": {
-                    "schema": {"type": "string", "minLength": 1},
-                    "example": EXAMPLE_TEXT,
-                },
+                "application/json": {"schema": ExtractRequestSchema, "example": _EXTRACT_EXAMPLE},
+                "text/plain": {"schema": _PLAIN_TEXT_BODY},
             },
         },
         parameters=[{"in": "query", "schema": ExtractQuerySchema}],
+        responses={
+            "200": {
+                "description": "The facts as JSON; with `Accept: text/html`, a self-contained HTML page (CSS and "
+                "JS inline, no network) showing the article with its entities, quotes and quantities highlighted.",
+                "content": {
+                    "application/json": {"schema": ExtractResponseSchema},
+                    "text/html": {"schema": {"type": "string"}},
+                },
+            }
+        },
     )
     @blp.response(200, ExtractResponseSchema)
     @_documented_errors
@@ -156,6 +185,8 @@ class Extract(MethodView):
 
         Send JSON, or the article itself as `text/plain; charset=utf-8`. Options may also be given as
         query parameters; a field in the JSON body takes precedence over the query parameter.
+
+        JSON unless `Accept` prefers `text/html`: then a self-contained HTML report (errors stay problem JSON).
         """
         config = current_app.config["NEWSFACTS"]
         options = _query_options()
@@ -172,16 +203,28 @@ class Extract(MethodView):
         if problem:
             abort(422, message=problem, errors={"text": [problem]})
         extractor = _extractor()
+        started = time.perf_counter()
         extraction = _run(lambda: extractor.extract(text, include=_features(args["include"])))
+        elapsed_ms = (time.perf_counter() - started) * 1000
         body = extraction_dict(extraction, text=text, offset_encoding=args["offset_encoding"], doc_id=args["id"])
         body["model"] = model_info(extractor)
         body["offset_encoding"] = args["offset_encoding"]
-        return _json_response(body)
+        if _wants_html():
+            response = html_response(report_html(text=text, result=body, elapsed_ms=elapsed_ms), csp=report_csp())
+        else:
+            response = _json_response(body)
+        response.vary.add("Accept")
+        return response
 
 
 @blp.route("/extract/batch")
 class ExtractBatch(MethodView):
-    @blp.doc(requestBody={"required": True, "content": {"application/json": {"schema": BatchRequestSchema}}})
+    @blp.doc(
+        requestBody={
+            "required": True,
+            "content": {"application/json": {"schema": BatchRequestSchema, "example": _BATCH_EXAMPLE}},
+        }
+    )
     @blp.response(200, BatchResponseSchema)
     @_documented_errors
     def post(self):

@@ -10,7 +10,8 @@ a person) and the agency as an organisation.
 
 A dateline is accepted only where the form itself says it is one: a place in
 capitals, or a place with a date or an agency, or (at the very start of the
-article) a single capitalised place name before a colon or dash.  Labels that
+article) a single place name in title case that the gazetteer knows, before a
+colon or dash.  Labels that
 editors put at the start of a paragraph ("Update:", "EXCLUSIVE -") are not places,
 and a line in capitals after the dash is a headline ("SOCCER - JAPAN WIN"), not a
 dateline.
@@ -20,6 +21,7 @@ from __future__ import annotations
 
 import re
 
+from service.extraction.gazetteer import gazetteer
 from service.extraction.lexicon.datelines import DATELINE_MONTHS, NOT_DATELINE_PLACES
 from service.extraction.model import Dateline, Span
 
@@ -114,8 +116,9 @@ def _reads_as_dateline(text: str, match: re.Match[str], *, article_start: bool) 
         single_title_place = not groups.get("caps") and not any(
             groups.get(name) for name in ("region", "bracket_region", "date", "agency")
         )
-        if single_title_place and not article_start:
-            # "Smith: I think ..." in a transcript; only the article's opening is a dateline.
+        if single_title_place and not (article_start and gazetteer().kind(place) is not None):
+            # "Smith: I think ..." in a transcript, "Jeans Mate Corp - results": a name in
+            # title case alone is a dateline only at the article's start, and only a known place.
             return False
     if groups.get("mark") is None:
         # A place and a date alone on their line ("NAIROBI 2024-05-01") need the date.

@@ -12,6 +12,8 @@ from spacy.tokens import Doc
 from service.extraction.datelines import find_dateline
 from service.extraction.doc_index import doc_index
 from service.extraction.entities import extract_entities
+from service.extraction.entities.speakers import link_named_speakers, without_entity_ids
+from service.extraction.gazetteer import gazetteer
 from service.extraction.model import Extraction
 from service.extraction.pipeline import load_pipeline
 from service.extraction.quantities import extract_quantities, warm_up_quantities
@@ -45,6 +47,10 @@ def doc_extraction(doc: Doc, include: Iterable[str] = FEATURES) -> Extraction:
             result.entities = entities
         if "quotes" in wanted:
             result.quotes = extract_quotes(doc, entities=entities)
+            link_named_speakers(entities, result.quotes, text=doc_index(doc).text)
+            if "entities" not in wanted:
+                # An id would point into a list the caller did not ask for: drop it, keep the name.
+                without_entity_ids(result.quotes)
     if "quantities" in wanted:
         result.quantities = extract_quantities(doc)
     return result
@@ -66,6 +72,7 @@ class Extractor:
 
     def warm_up(self) -> None:
         warm_up_quantities()
+        gazetteer()  # about a second of reading place tables, done before the first request
         self.extract(WARM_UP_TEXT)
 
     def extract(self, text: str, *, include: Iterable[str] = FEATURES) -> Extraction:

@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Literal
 
 from service.extraction.lexicon.entities import COMPANY_SUFFIXES
@@ -21,6 +22,7 @@ from service.extraction.lexicon.roles import (
     ORG_DESCRIPTORS,
     PLACE_DESCRIPTORS,
     ROLE_DETERMINERS,
+    ROLE_MODIFIERS,
     ROLE_NARROWERS,
     ROLES,
 )
@@ -38,6 +40,8 @@ _LABELS: dict[RoleKind, frozenset[str]] = {
     "organisation": frozenset({"ORG"}),
     "place": frozenset({"GPE", "LOC"}),
 }
+# Mentions read as roles, remembered: the same few phrases recur in every article.
+_ROLE_CACHE_SIZE = 4096
 # Entities mentioned only after the role rank behind every entity mentioned before it.
 _MENTIONED_AFTER = 1 << 40
 # A kind of company is confirmed by a legal suffix ("Acme Motors Ltd" is a company).
@@ -116,6 +120,25 @@ def parse_role(mention: str) -> _Role | None:
     if words[-1] in PLACE_DESCRIPTORS:
         return _Role("place", words[-1:])
     return None
+
+
+@lru_cache(maxsize=_ROLE_CACHE_SIZE)
+def is_bare_role(mention: str) -> bool:
+    """The mention is an office and nothing else: "the Premier", "Solicitor General", "Vice President".
+
+    Such a mention is never an entity of its own; ``entity_for_role`` finds who holds it.
+    """
+    words = _role_words(mention)
+    while words and (words[0] in ROLE_MODIFIERS or words[0] in ROLE_NARROWERS):
+        words = words[1:]
+    return bool(words) and words in _ROLE_GROUPS
+
+
+@lru_cache(maxsize=_ROLE_CACHE_SIZE)
+def is_descriptor(mention: str) -> bool:
+    """The mention is a kind of organisation or place: "the Bench", "our Union", "the Ministry"."""
+    words = _role_words(mention)
+    return len(words) == 1 and (words[0] in ORG_DESCRIPTORS or words[0] in PLACE_DESCRIPTORS)
 
 
 def _role_words(text: str) -> Words:

@@ -12,17 +12,23 @@ works on ``doc.ents``, a few tokens around them and one regex pass over the text
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections import Counter
 from collections.abc import Iterable
-from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Token
 
-from service.extraction.datelines import find_datelines
+from service.extraction.datelines import find_dateline, find_datelines
 from service.extraction.doc_index import doc_index
+from service.extraction.entities.labels import is_sports_report, world_label
 from service.extraction.entities.mentions import Mention, clean_mentions
+from service.extraction.entities.missed import bracketed_abbreviations, titled_names
+from service.extraction.entities.source import Group, Source
+from service.extraction.gazetteer import gazetteer
 from service.extraction.lexicon.entities import (
     ACRONYM_SKIP,
+    CLUB_WORDS,
+    FURNITURE_LABELS,
     COMPANY_SUFFIXES,
     LABEL_OVERRIDES,
     LABEL_PRIORITY,
@@ -36,38 +42,17 @@ _NAME_LABELS = frozenset(LABEL_PRIORITY)
 _SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
 # A dateline mention weighs as little as a date mention in the text's middle.
 _DATELINE_WEIGHT = 0.3
+# A headline: at most this many words, this share of them capitalised, no closing stop.
+_HEADLINE_WORDS = 14
+_HEADLINE_CHARS = 120
+_HEADLINE_CAPITALISED = 0.7
+_SENTENCE_END = frozenset({".", "!", ":", ";", ",", "\u201d", '"'})
+# "Source:", "Photo credit:" open a furniture line within this many characters.
+_FURNITURE_LABEL_CHARS = 20
+# Labels spaCy gives a club's short name in a sports report ("City" as GPE).
+_SHORT_CLUB_LABELS = frozenset({"ORG", "GPE", "LOC", "PERSON"})
 # Labels spaCy wrongly gives a surname standing alone.
 _SURNAME_LABELS = frozenset({"ORG", "GPE", "NORP"})
-
-
-@dataclass(frozen=True, slots=True)
-class _Source:
-    """The Doc and its text, read once: ``Doc.text`` and ``Span.text`` rebuild strings token by token."""
-
-    doc: Doc
-    text: str
-
-    def start_char(self, mention: Mention) -> int:
-        return self.doc[mention.start].idx
-
-    def end_char(self, mention: Mention) -> int:
-        last = self.doc[mention.end - 1]
-        return last.idx + len(last)
-
-    def surface(self, mention: Mention) -> str:
-        return self.text[self.start_char(mention) : self.end_char(mention)]
-
-    def words(self, mention: Mention) -> tuple[str, ...]:
-        return tuple(self.doc[i].lower_ for i in range(mention.start, mention.end))
-
-
-@dataclass(slots=True)
-class _Group:
-    """Mentions believed to name one thing, keyed by the lower-cased words of a name."""
-
-    words: tuple[str, ...]
-    mentions: list[Mention] = field(default_factory=list)
-    label: str = ""
 
 
 def _join_fragments(doc: Doc, mentions: list[Mention]) -> list[Mention]:
@@ -87,11 +72,15 @@ def _joined_label(doc: Doc, previous: Mention, mention: Mention) -> str | None:
     """Label of a one-word name and the name right after it read as one, or None if they are two.
 
     spaCy cuts some names in two: "Yury" (ORG) + "Ushakov" (PERSON) is one person,
-    "South" + "Sudanese" one nationality.
+    "South" + "Sudanese" one nationality; a full name may lose its last word.
     """
-    if previous.end != mention.start or previous.end - previous.start != 1 or not doc[previous.start].is_title:
+    if previous.end != mention.start or not doc[previous.start].is_title:
         return None
     labels = {previous.label, mention.label}
+    if previous.end - previous.start > 1:
+        # "Bilawal Bhutto" (PERSON) + "Zardari" (ORG): a surname spaCy cut off.
+        one_word = mention.end - mention.start == 1 and doc[mention.start].is_title
+        return "PERSON" if previous.label == "PERSON" and one_word and mention.label in _NAME_LABELS else None
     if labels == {"NORP"}:
         return "NORP"
     if "PERSON" in labels and labels <= _NAME_LABELS - {"NORP"}:
@@ -99,7 +88,113 @@ def _joined_label(doc: Doc, previous: Mention, mention: Mention) -> str | None:
     return None
 
 
-def _narrow_capitals(source: _Source, mentions: list[Mention]) -> list[Mention]:
+def _join_ampersand_names(doc: Doc, mentions: list[Mention]) -> list[Mention]:
+    """Read "Lindt & Spruengli AG" or "Legal & General" as one organisation.
+
+    spaCy stops at the ampersand or reads the parts as two names; capitalised words
+    joined by "&" name one firm.
+    """
+    joined: list[Mention] = []
+    skip_until = -1
+    for index, mention in enumerate(mentions):
+        if mention.start < skip_until:
+            continue
+        end = mention.end
+        if mention.label not in TIME_LABELS and end + 1 < len(doc) and doc[end].text == "&" and _capitalised(doc[end + 1]):
+            end += 1
+            while end < len(doc) and _capitalised(doc[end]):
+                end += 1
+            skip_until = end
+            mention = Mention(mention.start, end, "ORG", mention.titles, in_dateline=mention.in_dateline)
+        joined.append(mention)
+    return joined
+
+
+def _capitalised(token: Token) -> bool:
+    return token.is_alpha and token.text[0].isupper()
+
+
+def _drop_defined_abbreviations(source: Source, mentions: list[Mention]) -> list[Mention]:
+    """Drop an abbreviation the text defines from common words: "headline earnings per share (HEPS)"."""
+    doc = source.doc
+    common: set[str] = set()
+    for mention in mentions:
+        token = doc[mention.start]
+        size = len(token)
+        if mention.end - mention.start != 1 or not token.is_upper or not 2 <= size <= 6 or mention.start < size + 1:
+            continue
+        if doc[mention.start - 1].text != "(":
+            continue
+        words = doc[mention.start - 1 - size : mention.start - 1]
+        if all(word.is_lower for word in words) and "".join(word.text[0] for word in words) == token.lower_:
+            common.add(token.text)
+    return [m for m in mentions if m.end - m.start != 1 or doc[m.start].text not in common]
+
+
+def _drop_headline_names(source: Source, mentions: list[Mention]) -> list[Mention]:
+    """Names in a headline count only when the body names them too; furniture lines name nothing.
+
+    A headline ("Leader Breaks Silence") capitalises every word, so spaCy reads names
+    into it; a line of page furniture ("Source: Al Jazeera", "Photo: AFP") credits
+    someone without being about them.
+    """
+    headlines, furniture = _headline_and_furniture_lines(source.text)
+    if not headlines and not furniture:
+        return mentions
+
+    def line_of(mention: Mention, lines: list[tuple[int, int]]) -> bool:
+        start = source.start_char(mention)
+        index = bisect_right(lines, (start, len(source.text))) - 1
+        return index >= 0 and lines[index][0] <= start < lines[index][1]
+
+    body_words = {
+        word for m in mentions if not line_of(m, headlines) and not line_of(m, furniture) for word in source.words(m)
+    }
+    return [
+        m
+        for m in mentions
+        if not line_of(m, furniture)
+        and (m.label in TIME_LABELS or not line_of(m, headlines) or set(source.words(m)) <= body_words)
+    ]
+
+
+def _headline_and_furniture_lines(text: str) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
+    """Character ranges of the text's headline lines and furniture lines.
+
+    A headline is the first line with text, or a subhead: a line that stands alone
+    between blank lines.  Bylines and datelines under a headline are not headlines.
+    """
+    headlines: list[tuple[int, int]] = []
+    furniture: list[tuple[int, int]] = []
+    lines = text.split("\n")
+    start = 0
+    seen_text = False
+    for index, line in enumerate(lines):
+        end = start + len(line)
+        stripped = line.strip()
+        label = stripped.split(":", 1)[0].strip().lower() if ":" in stripped[:_FURNITURE_LABEL_CHARS] else ""
+        alone = 0 < index < len(lines) - 1 and not lines[index - 1].strip() and not lines[index + 1].strip()
+        if label in FURNITURE_LABELS:
+            furniture.append((start, end))
+        elif stripped and (not seen_text or alone) and _is_headline(stripped) and find_dateline(stripped) is None:
+            headlines.append((start, end))
+        seen_text = seen_text or bool(stripped)
+        start = end + 1
+    return headlines, furniture
+
+
+def _is_headline(line: str) -> bool:
+    """A short line of mostly capitalised words with no closing full stop: "Leader Breaks Silence"."""
+    if len(line) > _HEADLINE_CHARS:
+        return False
+    words = [word for word in line.split() if any(character.isalpha() for character in word)]
+    if not 3 <= len(words) <= _HEADLINE_WORDS or line[-1:] in _SENTENCE_END or line.isupper():
+        return False
+    capitalised = sum(1 for word in words if word[0].isupper())
+    return capitalised >= _HEADLINE_CAPITALISED * len(words)
+
+
+def _narrow_capitals(source: Source, mentions: list[Mention]) -> list[Mention]:
     """Cut an all-capitals span down to a name the body spells in mixed case.
 
     In headlines spaCy runs names into the words around them ("CANADA BEAT"); when the
@@ -119,7 +214,7 @@ def _narrow_capitals(source: _Source, mentions: list[Mention]) -> list[Mention]:
     return narrowed
 
 
-def _known_part(source: _Source, mention: Mention, known: dict[str, str]) -> Mention | None:
+def _known_part(source: Source, mention: Mention, known: dict[str, str]) -> Mention | None:
     """The longest run of the mention's tokens that is a known name, with that name's label."""
     for length in range(mention.end - mention.start - 1, 0, -1):
         for start in range(mention.start, mention.end - length + 1):
@@ -129,7 +224,7 @@ def _known_part(source: _Source, mention: Mention, known: dict[str, str]) -> Men
     return None
 
 
-def _drop_common_words(source: _Source, mentions: list[Mention]) -> list[Mention]:
+def _drop_common_words(source: Source, mentions: list[Mention]) -> list[Mention]:
     """Drop a lone word in capitals or at sentence start that the text also uses in lower case.
 
     Capitals hide whether a word is a name: "RUGBY -" in a headline or "Storm damage" at
@@ -154,7 +249,7 @@ def _hides_case(token: Token) -> bool:
     return (token.is_upper and len(token) > 1) or token.is_sent_start or token.i == 0
 
 
-def _extend_partial_names(source: _Source, mentions: list[Mention]) -> None:
+def _extend_partial_names(source: Source, mentions: list[Mention]) -> None:
     """Grow "Min Aung" or "Aung Hlaing" to "Min Aung Hlaing" when the full name is in the text."""
     full_names = {source.words(m) for m in mentions if m.label == "PERSON" and m.end - m.start > 1}
     # The longest full name is tried first, in a fixed order whatever the hash seed.
@@ -194,7 +289,7 @@ def _full_name_at(
     return None
 
 
-def _propagate(source: _Source, mentions: list[Mention]) -> list[Mention]:
+def _propagate(source: Source, mentions: list[Mention]) -> list[Mention]:
     """Other occurrences of the document's names that spaCy missed (headlines, captions, tables).
 
     A name is found again verbatim, or in capitals inside an all-capitals stretch; a
@@ -233,24 +328,34 @@ def _propagate(source: _Source, mentions: list[Mention]) -> list[Mention]:
     return found
 
 
-def _group(source: _Source, mentions: list[Mention]) -> list[_Group]:
+def _group(source: Source, mentions: list[Mention]) -> list[Group]:
     """Mentions grouped by name, then parts of names and acronyms joined to their full names."""
-    groups: dict[tuple[str, ...], _Group] = {}
+    groups: dict[tuple[str, ...], Group] = {}
     # Within one article the same date words name the same date ("Wednesday" twice).
-    times: dict[tuple[str, tuple[str, ...]], _Group] = {}
+    times: dict[tuple[str, tuple[str, ...]], Group] = {}
     for mention in mentions:
         words = source.words(mention)
         if mention.label in TIME_LABELS:
-            times.setdefault((mention.label, words), _Group(words, [], mention.label)).mentions.append(mention)
+            times.setdefault((mention.label, words), Group(words, [], mention.label)).mentions.append(mention)
         else:
-            groups.setdefault(words, _Group(words)).mentions.append(mention)
+            groups.setdefault(words, Group(words)).mentions.append(mention)
     for words, group in groups.items():
         group.label = _vote(group.mentions, " ".join(words))
+    # Only a place's or a club's name reads differently in a sports report: skip the scan otherwise.
+    sports = any(_may_be_a_team(words) for words in groups) and is_sports_report(source)
+    surnames = frozenset(words[-1] for words, group in groups.items() if group.label == "PERSON" and len(words) > 1)
+    for group in groups.values():
+        group.label = world_label(source, group, sports=sports, surnames=surnames)
     # A merged group keeps the label of the full name: a surname alone inherits PERSON.
     _merge_person_parts(groups)
     _merge_acronyms(source.doc, groups)
     _merge_short_organisations(groups)
+    _merge_short_club_names(groups, sports=sports)
     return [*groups.values(), *times.values()]
+
+
+def _may_be_a_team(words: tuple[str, ...]) -> bool:
+    return words[-1] in CLUB_WORDS or gazetteer().kind(" ".join(words)) in {"city", "region"}
 
 
 def _vote(mentions: list[Mention], name: str) -> str:
@@ -266,16 +371,18 @@ def _vote(mentions: list[Mention], name: str) -> str:
     return max(counts, key=lambda label: (counts[label], -LABEL_PRIORITY.index(label)))
 
 
-def _merge_into(groups: dict[tuple[str, ...], _Group], short: tuple[str, ...], long: tuple[str, ...]) -> None:
+def _merge_into(groups: dict[tuple[str, ...], Group], short: tuple[str, ...], long: tuple[str, ...]) -> None:
     groups[long].mentions.extend(groups.pop(short).mentions)
 
 
-def _merge_person_parts(groups: dict[tuple[str, ...], _Group]) -> None:
+def _merge_person_parts(groups: dict[tuple[str, ...], Group]) -> None:
     """A part of a person's full name joins the full name's group.
 
     Any part of a PERSON name ("Putin", "Min Aung") joins; a one-word name spaCy typed
-    otherwise joins only as the surname ("Ushakov" as ORG).  A part of two different
-    people's names ("Aung" of "Min Aung Hlaing" and "Aung San Suu Kyi") stays apart.
+    otherwise joins as the surname ("Ushakov" as ORG), or as another of the name's
+    words after the full name introduced it ("Bilawal" of "Bilawal Bhutto Zardari"),
+    unless it is a place.  A part of two
+    different people's names ("Aung" of "Min Aung Hlaing" and "Aung San Suu Kyi") stays apart.
     """
     parts = _parts_of({words for words, group in groups.items() if group.label == "PERSON" and len(words) > 1})
     for words in sorted(groups, key=len):
@@ -284,8 +391,17 @@ def _merge_person_parts(groups: dict[tuple[str, ...], _Group]) -> None:
             continue
         containing = {name for name, _ in parts.get(words, ())}
         fullest = [name for name in containing if not any(_contains(other, name) for other in containing)]
-        if len(fullest) == 1 and (group.label == "PERSON" or words[-1] == fullest[0][-1]):
+        if len(fullest) == 1 and (
+            group.label == "PERSON"
+            or words[-1] == fullest[0][-1]
+            or _introduced_by(groups[fullest[0]], group) and gazetteer().kind(words[0]) is None
+        ):
             _merge_into(groups, words, fullest[0])
+
+
+def _introduced_by(full: Group, short: Group) -> bool:
+    """The full name comes first in the text, and the short form refers back to it."""
+    return min(m.start for m in full.mentions) < min(m.start for m in short.mentions)
 
 
 def _contains(name: tuple[str, ...], part: tuple[str, ...]) -> bool:
@@ -293,7 +409,7 @@ def _contains(name: tuple[str, ...], part: tuple[str, ...]) -> bool:
     return len(name) > len(part) and any(name[i : i + len(part)] == part for i in range(len(name) - len(part) + 1))
 
 
-def _merge_short_organisations(groups: dict[tuple[str, ...], _Group]) -> None:
+def _merge_short_organisations(groups: dict[tuple[str, ...], Group]) -> None:
     """A company's first word alone ("Apple", "Siemens") joins its legal name ("Apple Inc.", "Siemens AG").
 
     Only legal names ("Inc", "Corp", "Ltd") are shortened this way; "Reuters" is not
@@ -309,7 +425,28 @@ def _merge_short_organisations(groups: dict[tuple[str, ...], _Group]) -> None:
             _merge_into(groups, words, full_names[0])
 
 
-def _merge_acronyms(doc: Doc, groups: dict[tuple[str, ...], _Group]) -> None:
+def _merge_short_club_names(groups: dict[tuple[str, ...], Group], *, sports: bool) -> None:
+    """A club's first or last word alone ("Villa", "City", "Bengal") joins its full name ("Aston Villa").
+
+    Only names that end in a club word are shortened this way, and only to a word that no
+    other such name shares.  A place's name stays the place's unless spaCy read it as an
+    organisation: "Philadelphia" is the city, and "Philadelphia Eagles" the team.
+    """
+    by_word: dict[str, list[tuple[str, ...]]] = {}
+    for words, group in groups.items():
+        if len(words) > 1 and group.label == "ORG" and words[-1] in CLUB_WORDS:
+            for word in {words[0], words[-1]}:
+                by_word.setdefault(word, []).append(words)
+    for words in list(groups):
+        full_names = by_word.get(words[0], []) if len(words) == 1 else []
+        label = groups[words].label
+        if len(full_names) == 1 and (
+            label == "ORG" or (sports and label in _SHORT_CLUB_LABELS and gazetteer().kind(words[0]) is None)
+        ):
+            _merge_into(groups, words, full_names[0])
+
+
+def _merge_acronyms(doc: Doc, groups: dict[tuple[str, ...], Group]) -> None:
     """An acronym ("NUG", "EEF", "UN") joins the longer name it abbreviates."""
     by_acronym: dict[str, tuple[str, ...]] = {}
     for words, group in groups.items():
@@ -336,7 +473,7 @@ def _acronym(words: tuple[str, ...]) -> str:
 
 
 def _parenthesised_long_form(
-    doc: Doc, mentions: list[Mention], groups: dict[tuple[str, ...], _Group]
+    doc: Doc, mentions: list[Mention], groups: dict[tuple[str, ...], Group]
 ) -> tuple[str, ...] | None:
     """The name right before "(ACRONYM)", as in "Association of Southeast Asian Nations (ASEAN)"."""
     ends = {
@@ -351,13 +488,13 @@ def _parenthesised_long_form(
     return None
 
 
-def _canonical_name(source: _Source, group: _Group) -> str:
+def _canonical_name(source: Source, group: Group) -> str:
     """The fullest, then most frequent, spelling; mixed case is preferred to capitals."""
     counts = Counter(source.surface(m) for m in group.mentions)
     return max(counts, key=lambda text: (not text.isupper(), len(text.split()), counts[text], -len(text)))
 
 
-def _titles(group: _Group) -> list[str]:
+def _titles(group: Group) -> list[str]:
     """Distinct titles in text order, formal ones ("Senior General") before descriptions ("leader")."""
     titles: list[str] = []
     for mention in sorted(group.mentions, key=lambda m: m.start):
@@ -365,7 +502,7 @@ def _titles(group: _Group) -> list[str]:
     return sorted(titles, key=lambda title: not title[0].isupper())
 
 
-def _mention_weight(source: _Source, mention: Mention) -> float:
+def _mention_weight(source: Source, mention: Mention) -> float:
     """Earlier mentions and grammatical subjects count more; speakers more still.
 
     A dateline names where the story was filed, not what it is about: it counts as a
@@ -386,8 +523,15 @@ def _mention_weight(source: _Source, mention: Mention) -> float:
 
 def extract_entities(doc: Doc) -> list[Entity]:
     """One entity per named thing, with clean mentions, sorted by salience (highest first)."""
-    source = _Source(doc, doc_index(doc).text)
-    mentions = _join_fragments(doc, clean_mentions(doc, find_datelines(source.text)))
+    source = Source(doc, doc_index(doc).text)
+    mentions = clean_mentions(doc, find_datelines(source.text))
+    taken = {index for mention in mentions for index in range(mention.start, mention.end)}
+    mentions.extend(titled_names(doc, source.text, taken=taken))
+    mentions.sort(key=lambda mention: (mention.start, mention.end))
+    mentions = _join_fragments(doc, mentions)
+    mentions = _drop_defined_abbreviations(source, _join_ampersand_names(doc, mentions))
+    mentions = _drop_headline_names(source, mentions)
+    mentions.extend(bracketed_abbreviations(doc, mentions))
     mentions = _drop_common_words(source, _narrow_capitals(source, mentions))
     _extend_partial_names(source, mentions)
     mentions.extend(_propagate(source, mentions))
@@ -403,7 +547,7 @@ def extract_entities(doc: Doc) -> list[Entity]:
     ]
 
 
-def _entity(source: _Source, group: _Group, *, entity_id: str, salience: float) -> Entity:
+def _entity(source: Source, group: Group, *, entity_id: str, salience: float) -> Entity:
     return Entity(
         id=entity_id,
         name=_canonical_name(source, group),

@@ -9,6 +9,7 @@ entities and a few tokens around them.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -21,21 +22,50 @@ from service.extraction.lexicon.entities import (
     LEADING_JUNK,
     NAME_PUNCTUATION,
     NAME_SEPARATORS,
-    ROLE_WORDS,
     THE_NAMES,
     TIME_LABELS,
-    TITLE_EXPANSIONS,
-    TITLE_JOINERS,
-    TITLE_WORDS,
     TRAILING_JUNK,
 )
+from service.extraction.lexicon.quantities import CURRENCY_PREFIXES, MULTIPLIER_ABBREVIATIONS, TIME_OF_DAY_WORDS
+from service.extraction.lexicon.roles import (
+    AMBIGUOUS_TITLES,
+    ORG_NAME_WORDS,
+    ROLE_DETERMINERS,
+    ROLE_WORDS,
+    TITLE_EXPANSIONS,
+    TITLE_HEADS,
+    TITLE_JOINERS,
+    TITLE_WORDS,
+)
 from service.extraction.model import Dateline
+from service.extraction.roles import is_bare_role, is_descriptor
 
 # Parts of speech that never start a name: a capitalised verb at sentence start
 # ("Describing Putin"), adverbs, pronouns, conjunctions.
 _NON_NAME_START_POS = frozenset({"VERB", "AUX", "ADV", "PRON", "CCONJ", "SCONJ", "PART", "INTJ", "ADP", "DET"})
+# Unit symbols written in capitals, which spaCy runs into the name after them: SI-prefixed
+# watts and watt-hours, bytes, kilometres and kilograms, and a few rates.
+_UNIT_SYMBOL = re.compile(r"[kKMGT]?W[hH]?|[kKMGTP]B|[kK][mgM]|MPH|BPD|PPM")
+# Parts of speech of a lower-case word that makes the capitalised word after it a common
+# noun ("a three-judge Bench", "the new Ministry").
+_MODIFIER_POS = frozenset({"ADJ", "NOUN", "NUM"})
+# Initials written together in capitals ("AS Bopanna") are at most this long.
+_INITIALS_CHARS = 3
 # A title ("deputy minister for defence") fits in this many tokens.
 _TITLE_TOKENS = 6
+# Amounts spaCy reads as names: a currency written before digits ("R3.10", "RM6.75",
+# "R1.2bn"); reporting periods ("Q3", "H1", "FY24"); ages it reads as dates.
+_AMOUNT = re.compile(
+    "(?:"
+    + "|".join(re.escape(prefix) for prefix in sorted(CURRENCY_PREFIXES, key=len, reverse=True))
+    + r")[ ]?\d[\d,.]*(?:"
+    + "|".join(re.escape(multiplier) for multiplier in sorted(MULTIPLIER_ABBREVIATIONS, key=len, reverse=True))
+    + ")?"
+)
+_PERIOD_CODE = re.compile(r"[QH][1-4]|FY ?\d{2,4}")
+_AGE = re.compile(r"(?:aged )?\d{1,3}(?:[- ]years?[- ]old)?", re.IGNORECASE)
+# A point in a game, not a time of day: "95th-minute", "the 23rd over".
+_GAME_TIME = re.compile(r"\d{1,3}(?:st|nd|rd|th)?[- ](?:minute|over|inning|lap|round|hole)s?", re.IGNORECASE)
 # Possessive endings, also when the tagger misses them ("the Workers' Party").
 _POSSESSIVES = frozenset({"'s", "’s", "'", "’"})
 
@@ -85,12 +115,26 @@ def _is_separator(token: Token, *, time_expression: bool) -> bool:
     return not any(character.isalpha() for character in token.text)
 
 
+def _is_name_number(doc: Doc, index: int, end: int) -> bool:
+    """A number that ends a name: "FTSE 100", "Article 50", "Nikkei 225".
+
+    It closes spaCy's span right after a word, and a verb follows ("the FTSE 100 added",
+    "Article 50 is"): in a score or a table a name, a figure or punctuation does
+    ("Leeds 2 York 1", "Somerset 83 and 174").
+    """
+    token = doc[index]
+    if index != end - 1 or index == 0 or not token.is_digit or not doc[index - 1].is_alpha:
+        return False
+    following = doc[index + 1] if index + 1 < len(doc) else None
+    return following is not None and following.is_lower and following.pos_ in {"VERB", "AUX"}
+
+
 def _pieces(doc: Doc, start: int, end: int, *, time_expression: bool) -> list[tuple[int, int]]:
     """The token ranges between separators."""
     pieces: list[tuple[int, int]] = []
     piece_start = start
     for index in range(start, end):
-        if _is_separator(doc[index], time_expression=time_expression):
+        if _is_separator(doc[index], time_expression=time_expression) and not _is_name_number(doc, index, end):
             if index > piece_start:
                 pieces.append((piece_start, index))
             piece_start = index + 1
@@ -108,6 +152,11 @@ def _is_non_name_start(token: Token) -> bool:
     return token.pos_ in _NON_NAME_START_POS and (token.is_lower or _is_sentence_start(token))
 
 
+def _is_unit_after_figure(token: Token) -> bool:
+    """A unit symbol right after a figure: "MW" in "the 630 MW London Array"."""
+    return token.i > 0 and bool(_UNIT_SYMBOL.fullmatch(token.text)) and token.doc[token.i - 1].like_num
+
+
 def _trim(doc: Doc, start: int, end: int, *, time_expression: bool) -> tuple[int, int]:
     """Drop leading articles, verbs and symbols, and trailing possessives, punctuation and furniture."""
     while start < end:
@@ -117,6 +166,9 @@ def _trim(doc: Doc, start: int, end: int, *, time_expression: bool) -> tuple[int
         elif token.lower_ in LEADING_JUNK or (not time_expression and _is_non_name_start(token)):
             if token.text == "The" and doc[start:end].text.lower() in THE_NAMES:
                 break
+            start += 1
+        elif not time_expression and _is_unit_after_figure(token) and start + 1 < end:
+            # "the 630 MW London Array": the unit of the figure before it is not part of the name.
             start += 1
         elif not time_expression and token.is_lower and start + 1 < end and doc[start + 1].text == "-":
             # A prefix such as the "ex-" of "ex-Yugoslavia" is not part of the name.
@@ -141,17 +193,39 @@ def _title_key(token: Token) -> str:
 
 
 def _title_start(doc: Doc, start: int, *, floor: int) -> int:
-    """Start of the run of title words that ends at ``start`` (``start`` itself when none)."""
+    """Start of the run of title words that ends at ``start`` (``start`` itself when none).
+
+    Joining words count when a title word stands before them: "Chancellor of the Exchequer".
+    """
     first = start
     index = start - 1
     while index >= floor:
+        if _title_key(doc[index]) in TITLE_WORDS:
+            first = index
+            index -= 1
+            continue
+        before = index
+        while before >= floor and _title_key(doc[before]) in TITLE_JOINERS:
+            before -= 1
+        if before == index or before < floor or _title_key(doc[before]) not in TITLE_WORDS:
+            break
+        index = before
+    return first
+
+
+def _title_end(doc: Doc, start: int, end: int) -> int:
+    """End of the run of title words that opens ``start:end``, leaving at least one word of name."""
+    inner = index = start
+    while index < end - 1:
         key = _title_key(doc[index])
         if key in TITLE_WORDS:
-            first = index
-        elif not (key in TITLE_JOINERS and index - 1 >= floor and _title_key(doc[index - 1]) in TITLE_WORDS):
+            index += 1
+            inner = index
+        elif key in TITLE_JOINERS and index > start:
+            index += 1
+        else:
             break
-        index -= 1
-    return first
+    return inner
 
 
 def _title_text(doc: Doc, start: int, end: int) -> str:
@@ -172,13 +246,24 @@ def _is_sentence_start(token: Token) -> bool:
     return previous.is_space or previous.is_quote or previous.text in {":", "-", "—", "–", "("}
 
 
+def _is_figure(text: str) -> bool:
+    """An amount, a reporting period or a clock zone that spaCy read as a name: "R3.10", "RM6.75", "Q3", "GMT"."""
+    return bool(_AMOUNT.fullmatch(text) or _PERIOD_CODE.fullmatch(text)) or text.lower() in TIME_OF_DAY_WORDS
+
+
 def _is_junk(doc: Doc, start: int, end: int, label: str, *, name_words: frozenset[str]) -> bool:
-    """Not a name: no letters, no capital, page furniture, or a common word at sentence start."""
+    """Not a name: no letters, no capital, page furniture, a figure, or a common word at sentence start."""
     tokens = doc[start:end]
     text = tokens.text
     if label in TIME_LABELS:
-        return not any(character.isalnum() for character in text)
-    if not any(character.isalpha() for character in text):
+        # An age ("Ali, 54," or "the 30-year-old") is a quantity, not a date.
+        return not any(character.isalnum() for character in text) or bool(
+            _AGE.fullmatch(text) or _GAME_TIME.fullmatch(text)
+        )
+    if not any(character.isalpha() for character in text) or _is_figure(text):
+        return True
+    if len(tokens) == 1 and _is_unit_after_figure(tokens[0]):
+        # "a capacity of 500 MW": a unit, not an organisation.
         return True
     if not any(character.isupper() for character in text):
         return True
@@ -207,15 +292,13 @@ def _possessor_end(doc: Doc, start: int, end: int, *, places: frozenset[str]) ->
     return start
 
 
-def _person_name(doc: Doc, start: int, end: int) -> tuple[int, tuple[str, ...]]:
+def person_name(doc: Doc, start: int, end: int) -> tuple[int, tuple[str, ...]]:
     """Where a person's name starts once titles are moved out of it, and those titles.
 
     The title is the run of title words before the name, inside spaCy's span or before it:
     "Senior General Min Aung Hlaing", "Russian [President Vladimir Putin]".
     """
-    inner = start
-    while inner < end - 1 and _title_key(doc[inner]) in TITLE_WORDS:
-        inner += 1
+    inner = _title_end(doc, start, end)
     title_start = _title_start(doc, start, floor=max(0, start - _TITLE_TOKENS))
     titles = (_title_text(doc, title_start, inner),) if title_start < inner else ()
     return inner, titles
@@ -248,12 +331,34 @@ def _clean(doc: Doc, start: int, end: int, label: str, *, names: _DocNames) -> l
             if piece_end - piece_start > 1 and doc[piece_start].lower_ in DEMONYMS:
                 mentions.append(Mention(piece_start, piece_start + 1, "NORP"))
                 piece_start += 1
-            piece_start, titles = _person_name(doc, piece_start, piece_end)
+            piece_start, titles = person_name(doc, piece_start, piece_end)
+        if _is_office(doc, piece_start, piece_end):
+            continue
         if not _is_junk(doc, piece_start, piece_end, piece_label, name_words=names.words):
             # A label spaCy gave to several names at once is only a guess for each.
             sure = len(pieces) == 1 or piece_label != label
             mentions.append(Mention(piece_start, piece_end, piece_label, titles, sure=sure))
     return mentions
+
+
+def _is_office(doc: Doc, start: int, end: int) -> bool:
+    """An office or a kind of body, not a name: "Solicitor General", "the Premier", "the Bench".
+
+    One word is such only after a determiner or a modifier ("our Union", "a three-judge
+    Bench"), or as the title of the name after it ("Justice AS Bopanna"): "King said"
+    names Billie Jean King.
+    """
+    text = doc[start:end].text
+    if end - start > 1:
+        return is_bare_role(text)
+    if not (is_bare_role(text) or is_descriptor(text)):
+        return False
+    before = doc[start - 1] if start > 0 else None
+    after = doc[end] if end < len(doc) else None
+    modified = before is not None and (
+        before.lower_ in ROLE_DETERMINERS or (before.is_lower and before.pos_ in _MODIFIER_POS)
+    )
+    return modified or (after is not None and after.text[:1].isupper() and after.pos_ == "PROPN")
 
 
 def _piece_label(doc: Doc, start: int, end: int, label: str) -> str:
@@ -263,9 +368,30 @@ def _piece_label(doc: Doc, start: int, end: int, label: str) -> str:
     if end - start == 1 and doc[start].lower_ in DEMONYMS:
         return "NORP"
     previous = doc[start - 1] if start > 0 else None
-    if previous is not None and previous.is_title and _title_key(previous) in TITLE_WORDS:
+    if previous is not None and previous.is_title and _title_key(previous) in TITLE_HEADS - AMBIGUOUS_TITLES:
+        return "PERSON"
+    if label != "PERSON" and _is_titled_name(doc, start, end):
         return "PERSON"
     return label
+
+
+def _is_titled_name(doc: Doc, start: int, end: int) -> bool:
+    """A person's title and then a name, whatever spaCy said: "Justice R Bhanumati", "PM Imran".
+
+    Titles that are also ordinary words ("General Mills", "Major League") do not count,
+    nor does a name with a word that makes it an organisation ("Justice Department").
+    """
+    inner = _title_end(doc, start, end)
+    if inner == start or not doc[start].text[0].isupper():
+        return False
+    head = _title_key(doc[inner - 1])
+    if head not in TITLE_HEADS or head in AMBIGUOUS_TITLES:
+        return False
+    name = doc[inner:end]
+    return all(
+        (token.is_title or (token.is_upper and len(token) <= _INITIALS_CHARS)) and token.lower_ not in ORG_NAME_WORDS
+        for token in name
+    )
 
 
 def _title_ranges(doc: Doc, mentions: list[Mention]) -> list[tuple[int, int]]:

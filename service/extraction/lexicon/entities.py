@@ -42,7 +42,10 @@ TRAILING_JUNK = frozenset({"photo", "photos", "image", "images", "video", "file"
 
 # Page furniture and table headings that spaCy reads as names when they stand alone.
 JUNK_NAMES = frozenset(
-    {"file", "photo", "source", "image", "video", "attendance", "extras", "total", "note", "update", "advertisement"}
+    {
+        "file", "photo", "source", "image", "video", "attendance", "extras", "total", "note", "update", "advertisement",
+        "celsius", "fahrenheit", "kelvin",
+    }
 )
 
 # Words that stand between two names but never inside one ("Leeds at York",
@@ -51,44 +54,6 @@ NAME_SEPARATORS = frozenset({"at", "v", "vs", "vs.", "versus", "via"})
 
 # Punctuation allowed inside a name ("AT&T", "Procter & Gamble", "U.S.").
 NAME_PUNCTUATION = frozenset({"&", "."})
-
-# Words of a personal title, lower-cased, full stops removed; a run of them right before a
-# person's name is the title ("Senior General", "Russian Foreign Minister", "Secretary of State").
-TITLE_WORDS = frozenset(
-    {
-        "president", "vice", "prime", "minister", "deputy", "foreign", "defence", "defense", "finance",
-        "interior", "senior", "general", "gen", "lieutenant", "lt", "colonel", "col", "major", "maj",
-        "captain", "capt", "admiral", "adm", "marshal", "commander", "commander-in-chief", "chief",
-        "secretary", "state", "chancellor", "king", "queen", "prince", "princess", "sheikh", "emir",
-        "sultan", "pope", "cardinal", "bishop", "archbishop", "rev", "reverend", "father", "sister",
-        "mr", "mrs", "ms", "miss", "dr", "prof", "professor", "sir", "dame", "lord", "lady",
-        "senator", "sen", "rep", "representative", "congressman", "congresswoman", "governor", "gov",
-        "mayor", "judge", "justice", "ambassador", "envoy", "spokesman", "spokeswoman", "spokesperson",
-        "chairman", "chairwoman", "chair", "ceo", "director", "executive", "leader", "head", "aide", "adviser",
-        "advisor", "presidential", "special", "rapporteur", "coach", "manager", "striker", "midfielder",
-        "defender", "goalkeeper", "champion", "seed", "premier", "speaker", "officer", "official",
-    }
-)
-
-# Words for a person's role that spaCy appends to an organisation's name ("United Nations
-# Special Rapporteur", "Foreign Ministry spokesman"); they are cut off the organisation.
-ROLE_WORDS = frozenset(
-    {
-        "special", "rapporteur", "spokesman", "spokeswoman", "spokesperson", "chairman", "chairwoman",
-        "president", "secretary-general", "envoy", "ambassador", "official", "officials", "chief",
-        "director", "minister", "adviser", "advisor", "leader", "head", "coach", "manager",
-    }
-)
-
-# Abbreviated title words spelt out in ``Entity.titles``.
-TITLE_EXPANSIONS = {
-    "gen": "General", "lt": "Lieutenant", "col": "Colonel", "maj": "Major", "capt": "Captain",
-    "adm": "Admiral", "rev": "Reverend", "sen": "Senator", "rep": "Representative", "gov": "Governor",
-    "dr": "Dr", "prof": "Professor",
-}
-
-# Titles in which a lower-case word joins two title words.
-TITLE_JOINERS = frozenset({"of", "for"})
 
 # Last words of a company's legal name (lower case, no full stop): "Apple Inc." is "Apple".
 COMPANY_SUFFIXES = frozenset(
@@ -123,3 +88,87 @@ DEMONYMS = frozenset(
     }
 )
 
+
+# Words (lower case, base forms: endings are added when matched) that mark a sports
+# report; with scores ("2-1") they make a
+# document one, where a place's name is mostly its team's.
+SPORTS_WORDS = frozenset(
+    {
+        "match", "goal", "season", "league", "cup", "coach", "striker", "midfielder", "goalkeeper", "innings",
+        "inning", "wicket", "tournament", "championship", "playoff", "semi-final", "semifinal", "quarter-final",
+        "final", "penalty", "referee", "victory", "defeat", "draw", "squad", "fixture", "kick-off", "halftime",
+        "half-time", "scorer", "stadium", "batsman", "bowler", "pitcher", "homer", "touchdown", "quarterback",
+        "relegation", "promotion", "title", "champion", "standings", "division", "club", "team", "side", "bench",
+        "substitute", "score", "beat", "defeat", "win", "lose", "overs", "run", "set", "serve", "race", "marathon",
+    }
+)
+# Last words of a club's or team's name ("Manchester City", "Bolton Wanderers", "Bengal Tigers").
+CLUB_WORDS = frozenset(
+    {
+        "fc", "afc", "cf", "sc", "city", "united", "town", "rovers", "athletic", "athletico", "wanderers", "albion",
+        "county", "hotspur", "forest", "villa", "rangers", "celtic", "orient", "argyle", "palace", "wednesday",
+        "tigers", "lions", "kings", "giants", "bulls", "eagles", "hawks", "sharks", "warriors", "knights",
+        "titans", "stars", "royals", "rockets", "raiders", "chiefs", "saints", "blues", "reds", "dons",
+    }
+)
+# Prepositions that make the name after them a place ("in Boston", "at Chesterfield").
+LOCATIVE_PREPOSITIONS = frozenset({"in", "at", "from", "near", "outside", "across", "into", "around", "throughout"})
+# Nouns of the game that a team's name modifies ("a Karlsruhe goal", "the Villa fans"),
+# unlike the nouns a place's name modifies ("the Boston marathon").
+TEAM_NOUNS = frozenset(
+    {
+        "goal", "side", "team", "fan", "squad", "player", "supporter", "defence", "defense", "attack", "win",
+        "victory", "defeat", "lead", "innings", "total", "bowler", "batsman", "line-up", "lineup", "debut",
+    }
+)
+# Last words of a business's name that say what it does ("Thobela Telecoms", "Malayan
+# Cement"): a name ending in one is an organisation, not a person.
+BUSINESS_WORDS = frozenset(
+    {
+        "telecoms", "telecom", "telecommunications", "hydro", "cement", "plantations", "holdings", "industries",
+        "resources", "mining", "minerals", "energy", "petroleum", "airlines", "airways", "motors", "bank",
+        "insurance", "assurance", "properties", "foods", "pharmaceuticals", "pharma", "systems", "technologies",
+        "electronics", "steel", "chemicals", "logistics", "communications", "networks", "securities",
+        "investments", "ventures", "breweries", "brewery", "group", "enterprises", "capital", "partners",
+        "shipping", "refinery", "textiles", "dagangan", "berhad", "bhd", "tbk",
+    }
+)
+# Last words of an event's name ("Beijing Olympics", "Berlin Marathon", "Athletics
+# World Championships").
+EVENT_WORDS = frozenset(
+    {
+        "olympics", "paralympics", "marathon", "championships", "championship", "games", "grand prix", "festival",
+        "expo", "summit", "revolution", "war", "world cup", "open", "tournament", "derby", "regatta", "rally",
+    }
+)
+# Labels that open a line of page furniture ("Source: Al Jazeera", "Photo: AFP"); the
+# names on such a line credit someone and are not entities of the story (lower case).
+FURNITURE_LABELS = frozenset(
+    {
+        "source", "sources", "photo", "photos", "photo credit", "image", "image credit", "picture", "credit",
+        "credits", "video", "watch", "read more", "also read", "related", "file photo", "caption", "graphic",
+        "edited by", "reporting by", "writing by", "additional reporting by", "copyright",
+    }
+)
+# Last words of a law's name ("Paris Agreement", "National Reconciliation Ordinance").
+LAW_WORDS = frozenset(
+    {"act", "ordinance", "agreement", "treaty", "accord", "accords", "constitution", "bill", "charter", "protocol",
+     "amendment", "statute", "directive", "code"}
+)  # fmt: skip
+# Last words of a place's name ("Mitchell Shire", "Yiliang County", "Lugansk People's Republic").
+PLACE_WORDS = frozenset(
+    {"shire", "county", "district", "province", "prefecture", "republic", "republics", "oblast", "governorate",
+     "municipality", "borough", "township", "territory", "emirate"}
+)  # fmt: skip
+# Nouns that follow a facility's name ("the Greater Gabbard wind farm", "the Hoover dam").
+FACILITY_NOUNS = frozenset(
+    {"farm", "plant", "stadium", "airport", "dam", "bridge", "mine", "oilfield", "refinery", "reactor", "facility",
+     "pipeline", "terminal", "station", "arena"}
+)  # fmt: skip
+# Verbs of a price or an index moving; their subject is a share or an index, not a person.
+PRICE_MOVE_VERBS = frozenset(
+    {"rise", "fall", "gain", "climb", "slump", "drop", "add", "lose", "shed", "slip", "advance", "decline", "jump",
+     "surge", "tumble", "plunge", "edge", "ease", "firm", "rally", "retreat", "dip", "sink", "soar", "slide"}
+)  # fmt: skip
+# Words after a figure that make it a price or an index move ("11 sen", "37 points").
+PRICE_UNITS = frozenset({"percent", "per", "pct", "sen", "cents", "cent", "pence", "points", "point", "bps"})

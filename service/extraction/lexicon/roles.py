@@ -6,7 +6,10 @@ Three kinds of words name what someone or something is rather than who or which:
   "the Premier" finds the person the article called "Prime Minister".  A phrase may
   sit in more than one group ("chancellor": a head of government, or the UK's finance
   minister).
-- ``HONORIFICS`` and ``RANKS``: words before a name that are titles but not roles.
+- ``HONORIFICS`` and ``RANKS``: words before a name that are titles but not roles;
+  ``TITLE_EXPANSIONS`` spells out their abbreviations in ``Entity.titles``.
+- ``ROLE_WORDS``: words of a role that spaCy appends to an organisation's name
+  ("Foreign Ministry spokesman").
 - ``ORG_DESCRIPTORS`` and ``PLACE_DESCRIPTORS``: common nouns that stand for an
   organisation or a place the article named ("the carmaker", "the club", "the country").
 
@@ -59,8 +62,26 @@ ROLES: dict[str, tuple[str, ...]] = {
     "police chief": ("police chief", "commissioner", "police commissioner", "inspector general", "superintendent"),
     "director": ("director", "director general", "director-general", "head", "executive director", "secretary-general"),
     "adviser": ("adviser", "advisor", "aide", "presidential aide", "national security adviser"),
+    "law officer": ("attorney general", "attorney-general", "solicitor general", "solicitor-general", "prosecutor"),
     "religious leader": ("pope", "cardinal", "bishop", "archbishop", "imam", "rabbi", "ayatollah", "grand mufti"),
     "royal": ("prince", "princess", "crown prince", "duke", "duchess"),
+}
+
+# Words for a person's role that spaCy appends to an organisation's name ("United Nations
+# Special Rapporteur", "Foreign Ministry spokesman"); they are cut off the organisation.
+ROLE_WORDS = frozenset(
+    {
+        "special", "rapporteur", "spokesman", "spokeswoman", "spokesperson", "chairman", "chairwoman",
+        "president", "secretary-general", "envoy", "ambassador", "official", "officials", "chief",
+        "director", "minister", "adviser", "advisor", "leader", "head", "coach", "manager",
+    }
+)
+
+# Abbreviated title words spelt out in ``Entity.titles``.
+TITLE_EXPANSIONS = {
+    "gen": "General", "lt": "Lieutenant", "col": "Colonel", "maj": "Major", "capt": "Captain",
+    "adm": "Admiral", "rev": "Reverend", "sen": "Senator", "rep": "Representative", "gov": "Governor",
+    "dr": "Dr", "prof": "Professor",
 }
 
 # Words that narrow a role to another office: "Vice President" is not "the president".
@@ -79,7 +100,7 @@ ROLE_MODIFIERS = frozenset(
 # Forms of address that are titles without being roles (lower case, no full stop).
 HONORIFICS = frozenset(
     {
-        "mr", "mrs", "ms", "miss", "mx", "dr", "prof", "professor", "sir", "dame", "lord", "lady", "sheikh",
+        "mr", "mrs", "ms", "miss", "dr", "prof", "professor", "sir", "dame", "lord", "lady", "sheikh",
         "rev", "reverend", "father", "sister", "brother", "madam",
     }
 )
@@ -128,3 +149,35 @@ PLACE_DESCRIPTORS = frozenset(
 ROLE_DETERMINERS = frozenset(
     {"the", "a", "an", "this", "that", "his", "her", "its", "their", "our", "your", "my", "new", "then"}
 )
+
+
+def _words_of_titles() -> frozenset[str]:
+    words = {word for phrases in ROLES.values() for phrase in phrases for word in phrase.split()}
+    return frozenset((words | HONORIFICS | RANKS | ROLE_MODIFIERS) - TITLE_JOINERS)
+
+
+# Every word that may be part of a title before a name ("Minister of State for Home Affairs").
+TITLE_WORDS = _words_of_titles()
+# Words that end a title, so that the capitalised word after them starts a person's name:
+# a role's last word, an honorific or a rank ("Justice R Bhanumati", "Dr Jane Doe").
+TITLE_HEADS = frozenset({phrase.split()[-1] for phrases in ROLES.values() for phrase in phrases} | HONORIFICS | RANKS)
+# Title words that are also ordinary words or parts of names: "General Mills", "Major
+# League", "First Solar", "High Court"; a name after them is not a person's by that alone.
+AMBIGUOUS_TITLES = frozenset(
+    {
+        "general", "major", "private", "first", "grand", "high", "chair", "head", "chief", "leader", "speaker",
+        "forward", "captain", "officer", "official", "champion", "seed", "director", "manager", "boss", "founder",
+        "king", "queen", "prince", "princess", "duke", "crown", "member", "representative", "brother", "sister",
+        "father", "lord", "lady",
+    }
+)
+
+
+def _organisation_name_words() -> frozenset[str]:
+    words = {word for descriptor in ORG_DESCRIPTORS for word in descriptor.split()}
+    words.update(word for confirming in ORG_DESCRIPTORS.values() for word in confirming)
+    return frozenset(words | {"department", "office", "house", "agency", "inc", "corp", "ltd", "plc", "co", "ag"})
+
+
+# Words that make a capitalised phrase an organisation's name ("Justice Department").
+ORG_NAME_WORDS = _organisation_name_words()
