@@ -142,3 +142,9 @@ def test_shot_back_is_a_reply_that_attributes_the_quote(extractor):
     quote = _quote_with(_quotes(extractor, "“That is simply not true,” Senator Ruth Oyo shot back."), "not true")
     assert quote.cue.text == "shot"
     assert quote.speaker.name == "Ruth Oyo"
+
+
+def test_a_hyphenated_surname_is_named_with_the_full_name(extractor):
+    text = "Governor Ada Obi-Eze opened the bridge on Monday. “It is not a competition,” Obi-Eze said."
+    quote = _quote_with(_quotes(extractor, text), "not a competition")
+    assert quote.speaker.name == "Ada Obi-Eze"

@@ -210,3 +210,5 @@ INVERTED_BLOCKERS = frozenset({"dobj", "ccomp", "xcomp", "attr", "acomp"})
 PARTICLE_SPEECH_VERBS: dict[str, str] = {"shoot": "back", "hit": "back", "fire": "back", "lash": "out", "speak": "out"}
 # Punctuation that ends a lead-in before a "Name: “…”" attribution ("Pollsters agree - Carl Bialik: “…”").
 LEAD_SEPARATORS = frozenset({"-", "—", "–", "--", ";"})
+# Marks written inside a name without spaces ("Sanwo-Olu", "O'Neill").
+NAME_JOINERS = frozenset({"-", "'", "’"})

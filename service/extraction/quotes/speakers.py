@@ -88,6 +88,9 @@ def _name_runs(index: MentionIndex) -> dict[str, str]:
         if token is not None and token.pos_ == "PROPN" and token.text[:1].isupper() and not _is_title_word(token.lower_):
             run.append(token)
             continue
+        if token is not None and run and token.text in lex.NAME_JOINERS and not run[-1].whitespace_:
+            if not token.whitespace_ and token.i + 1 < len(index.doc) and index.doc[token.i + 1].pos_ == "PROPN":
+                continue  # "Sanwo-Olu": a hyphen inside a name keeps the run going
         if 1 < len(run) <= lex.MAX_NAME_WORDS:
             text = index.text[run[0].idx : run[-1].idx + len(run[-1].text)]
             for word in run:
