@@ -148,3 +148,9 @@ def test_a_hyphenated_surname_is_named_with_the_full_name(extractor):
     text = "Governor Ada Obi-Eze opened the bridge on Monday. “It is not a competition,” Obi-Eze said."
     quote = _quote_with(_quotes(extractor, text), "not a competition")
     assert quote.speaker.name == "Ada Obi-Eze"
+
+
+def test_a_written_text_that_reads_a_quote_is_its_source(extractor):
+    quote = _quote_with(_quotes(extractor, '"Our campaign has already forced a change," read the email.'), "forced a change")
+    assert quote.cue.text == "read"
+    assert quote.speaker.text == "the email"

@@ -62,7 +62,7 @@ SPEECH_VERBS = frozenset(
         "imply", "proclaim", "profess", "swear", "guarantee", "affirm", "clarify", "elaborate", "specify",
         "quote", "cite", "learn", "find", "show", "opine", "dismiss", "deride", "mock",
         "defend", "slam", "blast", "decry", "denounce", "object", "protest", "interject", "plead", "mutter",
-        "retaliate", "bark", "fume", "rail", "gush", "marvel",
+        "retaliate", "bark", "fume", "rail", "gush", "marvel", "press", "read",
     }
 )
 # Verbs of belief and intention, attributions of a mind rather than a mouth.
@@ -202,6 +202,7 @@ OBJECT_SENSE_VERBS = frozenset(
         "report", "post", "show", "find", "learn", "indicate", "signal", "forecast", "estimate", "predict",
         "reveal", "disclose", "record", "continue", "point", "maintain", "answer", "text", "repeat", "recall",
         "announce", "confirm", "promise", "pledge", "propose", "recommend", "demand", "question", "tout", "cite",
+        "press",
     }
 )
 # Children of a verb that give it a content of its own, so the words before ", X <verb>" are not its content.
