@@ -158,6 +158,8 @@ def score_document(
 # (predictions scored, gold scored) per category.
 CATEGORIES: dict[str, tuple[Callable[[Quote], bool], Callable[[GoldBlock], bool]]] = {
     "direct": (lambda q: q.kind == "direct", lambda b: b.direct),
+    # Every returned quote, whatever its kind, against the direct blocks: what a user reading direct quotes sees.
+    "direct, any kind returned": (lambda q: True, lambda b: b.direct),
     "with quote marks": (lambda q: q.kind in ("direct", "partial"), lambda b: b.marked),
     "all attributions": (lambda q: True, lambda b: True),
 }
@@ -214,6 +216,11 @@ def main(argv: Sequence[str] | None = None) -> None:
         print(f"{name}: {gold_counts[name]} gold blocks, {predicted_counts[name]} predicted")
         print("  " + scores[(name, False)].row("quote"))
         print("  " + scores[(name, True)].row("quote+speaker"))
+    returned = scores[("all attributions", False)]
+    print(
+        f"every returned quote ({predicted_counts['all attributions']}) against all attributions:"
+        f" precision {100 * returned.precision:.1f}"
+    )
 
 
 if __name__ == "__main__":

@@ -188,6 +188,16 @@ class QuoteSchema(Schema):
     addressee = fields.Nested(
         SpanSchema, required=True, allow_none=True, metadata={"description": "Who was told, in 'X told Y'."}
     )
+    via = fields.Nested(
+        SpanSchema,
+        required=True,
+        allow_none=True,
+        metadata={
+            "description": "The channel the quote came through, when the text names it: 'in a statement', "
+            "'on Twitter', 'according to AFP', 'Reuters' in 'told Reuters', 'the RIA news agency' in "
+            "'the RIA news agency quoted X as saying'."
+        },
+    )
 
 
 class UnitSchema(Schema):

@@ -81,6 +81,7 @@ def _quote(quote: Quote, at: OffsetMap) -> dict:
             "name": speaker.name,
         },
         "addressee": _span(quote.addressee, at),
+        "via": _span(quote.via, at),
     }
 
 

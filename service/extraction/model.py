@@ -69,6 +69,7 @@ class Quote:
     cue: Span | None
     speaker: Speaker | None
     addressee: Span | None = None
+    via: Span | None = None  # the channel: "in a statement", "on Twitter", "according to AFP"
 
 
 @dataclass(frozen=True, slots=True)

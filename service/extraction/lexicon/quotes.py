@@ -1,5 +1,7 @@
 """Word lists and character tables for quote extraction, kept as data so they can be tuned in one place."""
 
+import re
+
 # Quote marks.  A straight mark's role depends on its neighbours, so it is in
 # both tables; "’" is far more often an apostrophe than a closing quote, so it
 # only closes a single quote that is already open.
@@ -59,7 +61,8 @@ SPEECH_VERBS = frozenset(
         "email", "text", "tout", "brag", "chide", "scoff", "sniff", "snap", "concur", "speculate", "hint",
         "imply", "proclaim", "profess", "swear", "guarantee", "affirm", "clarify", "elaborate", "specify",
         "quote", "cite", "learn", "find", "show", "opine", "dismiss", "deride", "mock",
-        "defend", "slam", "blast", "decry", "denounce",
+        "defend", "slam", "blast", "decry", "denounce", "object", "protest", "interject", "plead", "mutter",
+        "retaliate", "bark", "fume", "rail", "gush", "marvel", "press", "read",
     }
 )
 # Verbs of belief and intention, attributions of a mind rather than a mouth.
@@ -92,32 +95,15 @@ GENDERED_TITLES: dict[str, str] = {
     "mrs": "female", "mrs.": "female", "ms": "female", "ms.": "female", "miss": "female", "madam": "female",
     "queen": "female", "princess": "female", "lady": "female", "dame": "female",
 }
-# Nouns that describe an organisation or its output ("the ministry said", "the statement said").
-ORG_DESCRIPTIONS = frozenset(
-    {
-        "statement", "ministry", "government", "agency", "office", "company", "firm", "group", "council",
-        "committee", "department", "campaign", "party", "newspaper", "report", "spokesperson", "junta",
-        "regime", "administration", "military", "army", "kremlin", "embassy", "organisation", "organization",
-        "commission", "court", "board", "union", "network", "paper", "outlet", "release", "website",
-    }
-)
-# Nouns that describe a person ("the general said", "the Russian president said").
-PERSON_DESCRIPTIONS = frozenset(
-    {
-        "general", "president", "minister", "leader", "chief", "spokesman", "spokeswoman", "official",
-        "senator", "governor", "secretary", "ambassador", "candidate", "nominee", "chairman", "chairwoman",
-        "director", "premier", "prime", "aide", "adviser", "advisor", "commander", "envoy", "mayor", "king",
-        "queen", "prince", "rapporteur", "expert", "analyst", "diplomat", "lawmaker", "congressman",
-        "congresswoman", "representative", "judge", "host", "businessman", "businesswoman", "man", "woman",
-        "lawyer", "attorney", "executive", "founder", "ceo",
-    }
+# Documents and outlets that speak for whoever issued them ("the statement said" after "the Kremlin said").
+SOURCE_DOCUMENTS = frozenset(
+    {"statement", "report", "release", "website", "newspaper", "paper", "outlet", "communique", "announcement"}
 )
 # Abbreviated titles as written before names ("Senior Gen. Min Aung Hlaing").
 TITLE_ABBREVIATIONS: dict[str, str] = {
     "gen": "general", "lt": "lieutenant", "col": "colonel", "sen": "senator", "gov": "governor",
     "rep": "representative", "pres": "president", "sec": "secretary", "amb": "ambassador", "dr": "doctor",
 }
-DESCRIPTIONS = PERSON_DESCRIPTIONS | ORG_DESCRIPTIONS
 # Determiners that make a description point back to someone already named ("the general", not "a general").
 DEFINITE_DETERMINERS = frozenset({"the", "this", "that"})
 # Dependencies of the title words written before a name.
@@ -135,7 +121,95 @@ SPEAKER_LABELS = PERSON_LABELS | ORG_LABELS
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
 # Parts of a speaker phrase that are not the name itself.
 SPEAKER_EXCLUDED_DEPS = frozenset({"relcl", "appos", "punct", "prep", "acl", "cc", "conj", "advcl"})
+# Prepositions whose phrase belongs to a speaker description ("the head of state", "a spokesman for X").
+ROLE_PREPOSITIONS = frozenset({"of", "for"})
 # Dependencies that hold the reported content of a cue verb.
 CONTENT_DEPS = frozenset({"ccomp"})
+# How the parser sometimes attaches a "that" clause to the channel noun instead of the verb.
+MISATTACHED_CONTENT_DEPS = frozenset({"acl", "relcl", "ccomp"})
 # "Transcript" speaker tags at the start of a paragraph ("PENCE: Well, look ...").
 MAX_TAG_WORDS = 4
+
+# Not quotes.  Quote marks also set off titles ("Morning Joe", "State of the Union") and scare quotes
+# (an “isolationist” policy); neither is something a person said.  A quoted fragment this short with no
+# speaker is a scare quote: on PolNeAR train nine in ten such fragments are no attribution.
+MAX_SCARE_QUOTE_WORDS = 3
+# Words a title leaves in lower case ("Orange is the New Black", "Midday with Charlie Sykes").
+TITLE_SMALL_WORDS = frozenset(
+    {
+        "a", "an", "the", "and", "or", "nor", "but", "of", "in", "on", "at", "to", "for", "with", "by", "from",
+        "as", "vs", "vs.", "v", "is", "are", "be", "de", "la", "du", "van", "von", "per", "via", "into", "over",
+    }
+)
+# Words just before a quoted title that show it names a work ("CNN's “State of the Union”", "the show “Scandal”").
+POSSESSIVE_ENDINGS = ("'s", "’s", "s'", "s’")
+WORK_NOUNS = frozenset(
+    {
+        "show", "programme", "program", "series", "film", "movie", "documentary", "book", "novel", "memoir",
+        "album", "song", "single", "play", "musical", "column", "headline", "titled", "entitled", "called",
+        "podcast", "broadcast", "newsletter", "magazine", "episode", "segment", "hashtag", "slogan", "banner",
+    }
+)
+TITLE_PREPOSITIONS = frozenset({"on"})
+
+# Channels a quote comes through ("said in a statement", "wrote on Twitter", "told Reuters").
+CHANNEL_PREPOSITIONS = frozenset({"in", "on", "via", "through", "during"})
+CHANNEL_NOUNS = frozenset(
+    {
+        "statement", "interview", "tweet", "post", "email", "e-mail", "letter", "release", "briefing", "video",
+        "message", "broadcast", "podcast", "op-ed", "column", "blog", "memo", "filing", "communique", "speech",
+        "address", "conference", "newsletter", "note", "report", "radio", "television", "tv",
+    }
+)
+CHANNEL_PLATFORMS = frozenset(
+    {"twitter", "x", "facebook", "instagram", "telegram", "linkedin", "weibo", "youtube", "tiktok", "threads"}
+)
+# Words in the name of a news organisation ("told Reuters", "according to the RIA news agency").
+OUTLET_WORDS = frozenset(
+    {
+        "reuters", "afp", "ap", "bloomberg", "xinhua", "tass", "ria", "interfax", "ani", "pti", "upi", "dpa", "efe",
+        "ansa", "yonhap", "kyodo", "bernama", "bbc", "cnn", "nbc", "abc", "cbs", "msnbc", "fox", "npr", "pbs",
+        "sky", "itv", "cnbc", "cctv", "rt", "jazeera", "news", "agency", "times", "post", "journal", "tribune",
+        "herald", "telegraph", "guardian", "gazette", "daily", "press", "radio", "television", "tv", "broadcaster",
+        "newspaper", "magazine", "channel", "wire", "politico", "axios",
+    }
+)
+
+# A dash after a closing mark that signs the quote ("“…” — Commissioner Ana Starks").
+DASH_SIGNATURE = re.compile(r"[ \t]*[,.]?[ \t]*(?P<dash>—|–|--|-)[ \t]*(?=[A-Z])")
+# The words a signature may hold besides its name ("— Ana Starks, the city's commissioner" stops at the comma).
+SIGNATURE_POS = frozenset({"PROPN", "NOUN", "DET", "ADJ", "ADP", "PUNCT", "PART", "CCONJ"})
+SIGNATURE_END = frozenset({",", ".", "(", ";", "!", "?"})
+MAX_SIGNATURE_TOKENS = 8
+# Speakers that are several people, so no single voice carries on into the next quote.
+PLURAL_PRONOUNS = frozenset({"they", "we", "who"})
+PLURAL_TAGS = frozenset({"NNS", "NNPS"})
+# How far back (in characters) the last speaker is still the one a "he said" most likely means.
+SPEAKER_MEMORY_CHARS = 600
+# How far a name may start into its speaker mention ("Russian President Vladimir Putin").
+TITLE_SPAN_CHARS = 60
+# The most words a person's name runs to ("Mohamed Jameel Ahmed", "Babajide Olusola Sanwo-Olu").
+MAX_NAME_WORDS = 4
+# How many cue words near a quote are tried for its speaker (bounds the work in a runaway sentence).
+MAX_CUES_TRIED = 6
+# How many earlier speakers are recalled when a pronoun looks for the last one.
+MAX_SPEAKERS_RECALLED = 40
+
+# Speech verbs that, with a noun-phrase object and no clause, mean something else: "reported a 12 percent
+# rise", "posted a loss", "showed growth", "recorded a deficit".  They are cues only with a clause or a quote.
+OBJECT_SENSE_VERBS = frozenset(
+    {
+        "report", "post", "show", "find", "learn", "indicate", "signal", "forecast", "estimate", "predict",
+        "reveal", "disclose", "record", "continue", "point", "maintain", "answer", "text", "repeat", "recall",
+        "announce", "confirm", "promise", "pledge", "propose", "recommend", "demand", "question", "tout", "cite",
+        "press",
+    }
+)
+# Children of a verb that give it a content of its own, so the words before ", X <verb>" are not its content.
+INVERTED_BLOCKERS = frozenset({"dobj", "ccomp", "xcomp", "attr", "acomp"})
+# Verbs that report speech only with their particle ("shot back", "hit back", "fired back").
+PARTICLE_SPEECH_VERBS: dict[str, str] = {"shoot": "back", "hit": "back", "fire": "back", "lash": "out", "speak": "out"}
+# Punctuation that ends a lead-in before a "Name: “…”" attribution ("Pollsters agree - Carl Bialik: “…”").
+LEAD_SEPARATORS = frozenset({"-", "—", "–", "--", ";"})
+# Marks written inside a name without spaces ("Sanwo-Olu", "O'Neill").
+NAME_JOINERS = frozenset({"-", "'", "’"})
