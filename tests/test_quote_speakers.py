@@ -154,3 +154,28 @@ def test_a_written_text_that_reads_a_quote_is_its_source(extractor):
     quote = _quote_with(_quotes(extractor, '"Our campaign has already forced a change," read the email.'), "forced a change")
     assert quote.cue.text == "read"
     assert quote.speaker.text == "the email"
+
+
+def test_a_former_premier_is_not_the_premier_said_later(extractor):
+    text = (
+        "Prime Minister Arjun Mehta spoke in Pune on Monday. Speaking about former premier Ravi Kapoor's trial, "
+        "the premier said, “The courts will decide.”"
+    )
+    quote = _quote_with(_quotes(extractor, text), "The courts will decide")
+    assert quote.speaker.name == "Arjun Mehta"
+
+
+def test_he_needs_a_person_written_in_full_or_titled(nlp):
+    from service.extraction.model import Entity, Span
+    from service.extraction.quotes.mentions import MentionIndex
+
+    text = "Jane Doe spoke about Brexit. Brexit dominated."
+    doc = nlp(text)
+    jane = Entity(id="E1", name="Jane Doe", label="PERSON", salience=1.0, mentions=[Span("Jane Doe", 0, 8)])
+    brexit = Entity(
+        id="E2", name="Brexit", label="PERSON", salience=0.5,
+        mentions=[Span("Brexit", 21, 27), Span("Brexit", 29, 35)],
+    )
+    index = MentionIndex.build(doc, [jane, brexit])
+    assert index.looks_personal(jane)
+    assert not index.looks_personal(brexit)

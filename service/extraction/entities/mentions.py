@@ -33,6 +33,7 @@ from service.extraction.lexicon.roles import (
     AMBIGUOUS_TITLES,
     ORG_NAME_WORDS,
     ROLE_DETERMINERS,
+    ROLE_NARROWERS,
     ROLE_WORDS,
     TITLE_EXPANSIONS,
     TITLE_HEADS,
@@ -218,6 +219,10 @@ def _title_start(doc: Doc, start: int, *, floor: int) -> int:
         if before == index or before < floor or _title_key(doc[before]) not in TITLE_WORDS:
             break
         index = before
+    titled = first < start or _title_key(doc[start]) in TITLE_WORDS
+    if titled and first > floor and _title_key(doc[first - 1]) in ROLE_NARROWERS:
+        # "former premier Jane Doe": the narrowing word is part of the title, so she is no premier now.
+        first -= 1
     return first
 
 

@@ -188,6 +188,8 @@ def _antecedent(
     def fits(entity: Entity | None) -> bool:
         if entity is None or entity is barred or entity.label not in labels:
             return False
+        if gender and not index.looks_personal(entity):
+            return False  # "he" is no one-word name the recogniser merely guessed a person ("Brexit")
         known = index.gender(entity) if gender else None
         return known is None or known == gender
 
