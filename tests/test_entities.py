@@ -364,3 +364,25 @@ def test_the_same_date_words_are_one_date_entity(extractor):
     text = "Putin will meet Min Aung Hlaing on Wednesday. The forum opens on Wednesday and closes on Friday."
     dates = [e for e in extractor.extract(text, include=["entities"]).entities if e.label == "DATE"]
     assert sorted((e.name, len(e.mentions)) for e in dates) == [("Friday", 1), ("Wednesday", 2)]
+
+
+def test_a_name_introduced_as_an_alias_is_one_entity_under_the_first_name(nlp):
+    entities = entities_of(
+        nlp,
+        "The charity Harbour Rescue Network, better known as the Blue Lanterns, sent boats to Corfu. "
+        "The Blue Lanterns said on Monday that 40 people were saved.",
+    )
+    network = find(entities, "Harbour Rescue Network")
+    assert [m.text for m in network.mentions].count("Blue Lanterns") == 2
+    assert all(e.name != "Blue Lanterns" for e in entities)
+
+
+def test_a_surname_of_several_words_joins_the_full_name_written_before_it(nlp):
+    entities = entities_of(
+        nlp,
+        "“We saw a sharp fall,” said lead author Pierre De La Fontaine of the University of Leeds. "
+        "“This matters,” De La Fontaine said.",
+    )
+    person = find(entities, "Pierre De La Fontaine")
+    assert "De La Fontaine" in [m.text for m in person.mentions]
+    assert all(e.name != "De La Fontaine" for e in entities)

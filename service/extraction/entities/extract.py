@@ -27,6 +27,7 @@ from service.extraction.entities.source import Group, Source
 from service.extraction.gazetteer import gazetteer
 from service.extraction.lexicon.entities import (
     ACRONYM_SKIP,
+    ALIAS_OPENERS,
     CLUB_WORDS,
     FURNITURE_LABELS,
     COMPANY_SUFFIXES,
@@ -349,6 +350,7 @@ def _group(source: Source, mentions: list[Mention]) -> list[Group]:
     # A merged group keeps the label of the full name: a surname alone inherits PERSON.
     _merge_person_parts(groups)
     _merge_acronyms(source.doc, groups)
+    _merge_aliases(source.doc, groups)
     _merge_short_organisations(groups)
     _merge_short_club_names(groups, sports=sports)
     return [*groups.values(), *times.values()]
@@ -381,17 +383,24 @@ def _merge_person_parts(groups: dict[tuple[str, ...], Group]) -> None:
     Any part of a PERSON name ("Putin", "Min Aung") joins; a one-word name spaCy typed
     otherwise joins as the surname ("Ushakov" as ORG), or as another of the name's
     words after the full name introduced it ("Bilawal" of "Bilawal Bhutto Zardari"),
-    unless it is a place.  A part of two
-    different people's names ("Aung" of "Min Aung Hlaing" and "Aung San Suu Kyi") stays apart.
+    unless it is a place; a surname of several words typed otherwise ("Le Quere") joins
+    when it ends the full name written before it.  A part of two different people's names ("Aung" of "Min Aung Hlaing" and "Aung San Suu Kyi") stays apart.
     """
     parts = _parts_of({words for words, group in groups.items() if group.label == "PERSON" and len(words) > 1})
     for words in sorted(groups, key=len):
         group = groups[words]
-        if group.label != "PERSON" and (len(words) > 1 or group.label not in _SURNAME_LABELS):
+        if group.label != "PERSON" and group.label not in _SURNAME_LABELS:
             continue
         containing = {name for name, _ in parts.get(words, ())}
         fullest = [name for name in containing if not any(_contains(other, name) for other in containing)]
-        if len(fullest) == 1 and (
+        if len(fullest) != 1:
+            continue
+        if len(words) > 1 and group.label != "PERSON":
+            # "Corinne Le Quere ... Le Quere said": a surname of several words, after the full name, is hers.
+            if fullest[0][-len(words) :] == words and _introduced_by(groups[fullest[0]], group):
+                _merge_into(groups, words, fullest[0])
+            continue
+        if (
             group.label == "PERSON"
             or words[-1] == fullest[0][-1]
             or _introduced_by(groups[fullest[0]], group) and gazetteer().kind(words[0]) is None
@@ -465,6 +474,30 @@ def _merge_acronyms(doc: Doc, groups: dict[tuple[str, ...], Group]) -> None:
             long = _parenthesised_long_form(doc, group.mentions, groups)
         if long is not None and long in groups:
             _merge_into(groups, words, long)
+
+
+def _merge_aliases(doc: Doc, groups: dict[tuple[str, ...], Group]) -> None:
+    """A name introduced as another's alias ("Acme Relief, better known as the Blue Hats") joins that name."""
+    ends = {m.end: words for words, group in groups.items() for m in group.mentions}
+    for words in list(groups):
+        long = next((ends[end] for m in groups[words].mentions if (end := _alias_of(doc, m.start)) in ends), None)
+        if long is not None and long != words and long in groups and words in groups:
+            _merge_into(groups, words, long)
+
+
+def _alias_of(doc: Doc, start: int) -> int:
+    """Where the name an alias at token ``start`` stands for ends ("X, also known as [the] Y"), or -1."""
+    index = start - 1
+    if index >= 0 and doc[index].lower_ == "the":
+        index -= 1
+    if index < 1 or doc[index].lower_ != "as" or doc[index - 1].lower_ != "known":
+        return -1
+    index -= 2
+    while index >= 0 and doc[index].pos_ == "ADV":
+        index -= 1  # "better", "also", "widely" known as
+    if index >= 0 and doc[index].text in ALIAS_OPENERS:
+        index -= 1
+    return index + 1
 
 
 def _acronym(words: tuple[str, ...]) -> str:
