@@ -179,3 +179,14 @@ def test_he_needs_a_person_written_in_full_or_titled(nlp):
     index = MentionIndex.build(doc, [jane, brexit])
     assert index.looks_personal(jane)
     assert not index.looks_personal(brexit)
+
+
+def test_the_report_is_the_body_whose_named_report_spoke_before(extractor):
+    text = (
+        "Fish stocks in the northern lakes fell by a third last year, the annual Lake Watch Trust report said on "
+        "Tuesday. Anglers caught fewer trout than in any year since 1990. "
+        "Stocks will recover only if nets are banned for five years, the study found."
+    )
+    quote = _quote_with(_quotes(extractor, text), "nets are banned")
+    assert quote.speaker.text == "the study"
+    assert quote.speaker.name == "Lake Watch Trust"

@@ -97,7 +97,10 @@ GENDERED_TITLES: dict[str, str] = {
 }
 # Documents and outlets that speak for whoever issued them ("the statement said" after "the Kremlin said").
 SOURCE_DOCUMENTS = frozenset(
-    {"statement", "report", "release", "website", "newspaper", "paper", "outlet", "communique", "announcement"}
+    {
+        "statement", "report", "release", "website", "newspaper", "paper", "outlet", "communique", "announcement",
+        "study", "survey", "analysis",
+    }
 )
 # Abbreviated titles as written before names ("Senior Gen. Min Aung Hlaing").
 TITLE_ABBREVIATIONS: dict[str, str] = {

@@ -149,9 +149,23 @@ def _role_holder(token: Token, start: int, end: int, barred: Entity | None, *, i
     for entity in role_candidates(mention, index.entities, position=start, text=index.text):
         if entity is not barred and entity.label in lex.SPEAKER_LABELS:
             return entity
-    if token.lemma_.lower() in lex.SOURCE_DOCUMENTS or token.lower_ in lex.SOURCE_DOCUMENTS:
-        return _previous_source(token, lex.ORG_LABELS, index=index)
+    if _is_document(token):
+        return _named_document(token, index=index) or _previous_source(token, lex.ORG_LABELS, index=index)
     return None
+
+
+def _named_document(token: Token, *, index: MentionIndex) -> Entity | None:
+    """ "the report" after "the Harbour Survey report": the latest name written right before a document word."""
+    doc = index.doc
+    for _, end, entity in index.mentions_before(token.idx):
+        after = index.token_at(end - 1) + 1
+        if after < token.i and entity.label in lex.ORG_LABELS and _is_document(doc[after]):
+            return entity
+    return None
+
+
+def _is_document(token: Token) -> bool:
+    return token.lemma_.lower() in lex.SOURCE_DOCUMENTS or token.lower_ in lex.SOURCE_DOCUMENTS
 
 
 def _previous_source(token: Token, labels: frozenset[str], *, index: MentionIndex) -> Entity | None:
