@@ -386,3 +386,19 @@ def test_a_surname_of_several_words_joins_the_full_name_written_before_it(nlp):
     person = find(entities, "Pierre De La Fontaine")
     assert "De La Fontaine" in [m.text for m in person.mentions]
     assert all(e.name != "De La Fontaine" for e in entities)
+
+
+def test_a_company_named_with_an_honorific_keeps_it_in_its_name(nlp):
+    entities = entities_of(nlp, "Mr Cooper rose 3% to R12.50, and Mr Cooper said profit rose.")
+    company = find(entities, "Mr Cooper")
+    assert company.label == "ORG"
+    assert company.titles == []
+    assert [m.text for m in company.mentions] == ["Mr Cooper", "Mr Cooper"]
+
+
+def test_a_legal_name_written_without_its_suffix_is_the_same_company(nlp):
+    entities = entities_of(
+        nlp, "Shares of Keller & Brandt AG rose 4 percent. Keller & Brandt said sales grew 6 percent."
+    )
+    company = find(entities, "Keller & Brandt AG")
+    assert [m.text for m in company.mentions] == ["Keller & Brandt AG", "Keller & Brandt"]

@@ -36,6 +36,7 @@ from service.extraction.lexicon.entities import (
     TIME_LABELS,
 )
 from service.extraction.lexicon.quotes import SPEECH_VERBS
+from service.extraction.lexicon.roles import HONORIFICS
 from service.extraction.model import Entity, Span
 
 # Labels that name something; DATE and TIME are merged only with the very same words.
@@ -347,6 +348,7 @@ def _group(source: Source, mentions: list[Mention]) -> list[Group]:
     surnames = frozenset(words[-1] for words, group in groups.items() if group.label == "PERSON" and len(words) > 1)
     for group in groups.values():
         group.label = world_label(source, group, sports=sports, surnames=surnames)
+    groups = _honorific_companies(source, groups)
     # A merged group keeps the label of the full name: a surname alone inherits PERSON.
     _merge_person_parts(groups)
     _merge_acronyms(source.doc, groups)
@@ -354,6 +356,36 @@ def _group(source: Source, mentions: list[Mention]) -> list[Group]:
     _merge_short_organisations(groups)
     _merge_short_club_names(groups, sports=sports)
     return [*groups.values(), *times.values()]
+
+
+def _honorific_companies(source: Source, groups: dict[tuple[str, ...], Group]) -> dict[tuple[str, ...], Group]:
+    """A company whose name opens with an honorific ("Mr Bricolage", "Dr Oetker") keeps it in its name.
+
+    The honorific was moved to the titles when spaCy read the name as a person's; once the
+    name is known for an organisation, the honorific is a word of the name, not a title.
+    """
+    regrouped: dict[tuple[str, ...], Group] = {}
+    for words, group in groups.items():
+        if group.label == "ORG" and group.mentions and all(_honorific_before(source, m) for m in group.mentions):
+            for mention in group.mentions:
+                mention.start, mention.titles = mention.start - 1, ()
+            words = source.words(group.mentions[0])
+            group.words = words
+        if words in regrouped:
+            regrouped[words].mentions.extend(group.mentions)
+        else:
+            regrouped[words] = group
+    return regrouped
+
+
+def _honorific_before(source: Source, mention: Mention) -> bool:
+    """The mention's only title is an honorific written right before it ("Mr" of "Mr Price")."""
+    return (
+        len(mention.titles) == 1
+        and mention.titles[0].lower().rstrip(".") in HONORIFICS
+        and mention.start > 0
+        and source.doc[mention.start - 1].lower_.rstrip(".") == mention.titles[0].lower().rstrip(".")
+    )
 
 
 def _may_be_a_team(words: tuple[str, ...]) -> bool:
@@ -421,15 +453,23 @@ def _contains(name: tuple[str, ...], part: tuple[str, ...]) -> bool:
 def _merge_short_organisations(groups: dict[tuple[str, ...], Group]) -> None:
     """A company's first word alone ("Apple", "Siemens") joins its legal name ("Apple Inc.", "Siemens AG").
 
+    So does the legal name written without its suffix ("Acme & Sons" for "Acme & Sons AG").
+
     Only legal names ("Inc", "Corp", "Ltd") are shortened this way; "Reuters" is not
     "Reuters Television".
     """
     by_first_word: dict[str, list[tuple[str, ...]]] = {}
+    by_stem: dict[tuple[str, ...], list[tuple[str, ...]]] = {}
     for words, group in groups.items():
         if len(words) > 1 and group.label == "ORG" and words[-1].rstrip(".") in COMPANY_SUFFIXES:
             by_first_word.setdefault(words[0], []).append(words)
+            stem = words[:-1]
+            while len(stem) > 1 and stem[-1].rstrip(".") in COMPANY_SUFFIXES:
+                stem = stem[:-1]  # "Acme Holdings Co Ltd"
+            by_stem.setdefault(stem, []).append(words)
     for words in list(groups):
-        full_names = by_first_word.get(words[0], []) if len(words) == 1 else []
+        # "Lindt & Spruengli" is "Lindt & Spruengli AG" without its legal suffix.
+        full_names = by_first_word.get(words[0], []) if len(words) == 1 else by_stem.get(words, [])
         if len(full_names) == 1 and groups[words].label == "ORG":
             _merge_into(groups, words, full_names[0])
 

@@ -158,8 +158,10 @@ def _named_document(token: Token, *, index: MentionIndex) -> Entity | None:
     """ "the report" after "the Harbour Survey report": the latest name written right before a document word."""
     doc = index.doc
     for _, end, entity in index.mentions_before(token.idx):
-        after = index.token_at(end - 1) + 1
-        if after < token.i and entity.label in lex.ORG_LABELS and _is_document(doc[after]):
+        last = index.token_at(end - 1)
+        if doc[last].dep_ in lex.OBJECT_DEPS:
+            continue  # "the Light of Myanmar newspaper": the name inside the title is not the document's
+        if last + 1 < token.i and entity.label in lex.ORG_LABELS and _is_document(doc[last + 1]):
             return entity
     return None
 
