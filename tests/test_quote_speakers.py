@@ -190,3 +190,13 @@ def test_the_report_is_the_body_whose_named_report_spoke_before(extractor):
     quote = _quote_with(_quotes(extractor, text), "nets are banned")
     assert quote.speaker.text == "the study"
     assert quote.speaker.name == "Lake Watch Trust"
+
+
+def test_he_after_a_reported_speaker_keeps_to_that_speaker(extractor):
+    text = (
+        "Governor Nadia Okafor on Monday vowed that the bridge will reopen and warned union leader Tom Baraka "
+        "she would not back down.\n\n"
+        "“The work is done. We will not wait for anyone,” she said in Enugu."
+    )
+    quote = _quote_with(_quotes(extractor, text), "We will not wait")
+    assert quote.speaker.name == "Nadia Okafor"

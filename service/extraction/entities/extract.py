@@ -416,7 +416,8 @@ def _merge_person_parts(groups: dict[tuple[str, ...], Group]) -> None:
     otherwise joins as the surname ("Ushakov" as ORG), or as another of the name's
     words after the full name introduced it ("Bilawal" of "Bilawal Bhutto Zardari"),
     unless it is a place; a surname of several words typed otherwise ("Le Quere") joins
-    when it ends the full name written before it.  A part of two different people's names ("Aung" of "Min Aung Hlaing" and "Aung San Suu Kyi") stays apart.
+    when it ends the full name written before it.  A part of two different people's names
+    ("Aung" of "Min Aung Hlaing" and "Aung San Suu Kyi") stays apart.
     """
     parts = _parts_of({words for words, group in groups.items() if group.label == "PERSON" and len(words) > 1})
     for words in sorted(groups, key=len):

@@ -197,6 +197,8 @@ MAX_NAME_WORDS = 4
 MAX_CUES_TRIED = 6
 # How many earlier speakers are recalled when a pronoun looks for the last one.
 MAX_SPEAKERS_RECALLED = 40
+# Sentences looked back through for a named subject of a speech verb that a pronoun may continue.
+CUE_SENTENCES_RECALLED = 6
 
 # Speech verbs that, with a noun-phrase object and no clause, mean something else: "reported a 12 percent
 # rise", "posted a loss", "showed growth", "recorded a deficit".  They are cues only with a clause or a quote.

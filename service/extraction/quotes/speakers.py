@@ -7,6 +7,7 @@ mention was resolved to ("The premier said … He added").
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator
 from itertools import islice
 
 from spacy.tokens import Token
@@ -212,11 +213,13 @@ def _antecedent(
     if labels is lex.PERSON_LABELS:
         # News keeps to its speaker: "he said" after a quote by Ruto is Ruto's, whoever the sentence between named.
         recent = islice(reversed(earlier.items()), lex.MAX_SPEAKERS_RECALLED)  # no copy of a long history
-        last_speaker = max(
-            ((start, entity) for start, entity in recent if start < token.idx and fits(entity) and _named_at(entity, start, index=index)),
-            key=lambda item: item[0],
-            default=None,
-        )
+        spoke = [
+            (start, entity)
+            for start, entity in recent
+            if start < token.idx and fits(entity) and _named_at(entity, start, index=index)
+        ]
+        spoke.extend(_cue_subjects_before(token, fits, index=index))
+        last_speaker = max(spoke, key=lambda item: item[0], default=None)
         if last_speaker is not None and token.idx - last_speaker[0] <= lex.SPEAKER_MEMORY_CHARS:
             return last_speaker[1]
     sent = index.sent_of(token.i)
@@ -235,3 +238,25 @@ def _antecedent(
         if fits(entity):
             return entity
     return None
+
+
+def _cue_subjects_before(
+    token: Token, fits: Callable[[Entity | None], bool], *, index: MentionIndex
+) -> Iterator[tuple[int, Entity]]:
+    """Named subjects of speech verbs in the sentences just before ``token`` ("Jane Doe vowed that ...").
+
+    Reported speech is found after the quoted passages, so its speakers are not yet in ``earlier``;
+    a pronoun after such a sentence still keeps to that speaker.
+    """
+    floor = token.idx - lex.SPEAKER_MEMORY_CHARS
+    sent = index.sent_of(token.i)
+    for sent in reversed(index.sents[max(0, sent - lex.CUE_SENTENCES_RECALLED) : sent]):
+        if sent.start_char < floor:
+            return
+        if not is_cue(sent.root):
+            continue
+        for subject in (c for c in sent.root.children if c.dep_ == "nsubj"):
+            s_start, s_end = phrase_extent(subject)
+            entity = index.entity_at(s_start, s_end)
+            if fits(entity) and _named_at(entity, s_start, index=index):
+                yield s_start, entity
