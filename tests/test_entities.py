@@ -402,3 +402,12 @@ def test_a_legal_name_written_without_its_suffix_is_the_same_company(nlp):
     )
     company = find(entities, "Keller & Brandt AG")
     assert [m.text for m in company.mentions] == ["Keller & Brandt AG", "Keller & Brandt"]
+
+
+def test_a_common_noun_opening_the_sentence_is_a_title_not_part_of_the_name(nlp):
+    entities = entities_of(
+        nlp,
+        "Volunteer Lena Marsh drove food to the shelter on Sunday. Other volunteers joined her, Marsh said.",
+    )
+    person = find(entities, "Lena Marsh")
+    assert "Volunteer" in person.titles

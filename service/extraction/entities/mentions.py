@@ -102,6 +102,7 @@ class _DocNames:
 
     places: frozenset[str]  # texts of GPE entities, for possessors ("Myanmar’s")
     words: frozenset[str]  # capitalised words of multi-word entities, lower-cased
+    common_nouns: frozenset[str]  # lemmas of the nouns the text writes in lower case ("volunteers" -> volunteer)
 
 
 def _is_separator(token: Token, *, time_expression: bool) -> bool:
@@ -251,6 +252,14 @@ def _is_initial(token: Token) -> bool:
     return len(token) == 2 and token.text[0].isupper() and token.text[1] == "."
 
 
+def _is_described(token: Token, *, names: _DocNames) -> bool:
+    """A common noun capitalised only by the sentence start before a full name: "Volunteer Ana Ruiz helped".
+
+    The text writes the word in lower case elsewhere ("the volunteers"), so it describes the person.
+    """
+    return _is_sentence_start(token) and token.lower_ in names.common_nouns
+
+
 def _is_sentence_start(token: Token) -> bool:
     """First word of a sentence, line, quotation or parenthesis: capitalised whatever it is."""
     if token.is_sent_start or token.i == 0:
@@ -345,6 +354,8 @@ def _clean(doc: Doc, start: int, end: int, label: str, *, names: _DocNames) -> l
                 mentions.append(Mention(piece_start, piece_start + 1, "NORP"))
                 piece_start += 1
             piece_start, titles = person_name(doc, piece_start, piece_end)
+            if piece_end - piece_start > 2 and _is_described(doc[piece_start], names=names):
+                titles, piece_start = (*titles, doc[piece_start].text), piece_start + 1
         if _is_office(doc, piece_start, piece_end):
             continue
         if not _is_junk(doc, piece_start, piece_end, piece_label, name_words=names.words):
@@ -460,6 +471,7 @@ def clean_mentions(doc: Doc, datelines: Sequence[Dateline] = ()) -> list[Mention
     names = _DocNames(
         places=frozenset(ent.text for ent in ents if ent.label_ == "GPE"),
         words=frozenset(token.lower_ for ent in ents if len(ent) > 1 for token in ent if token.is_title),
+        common_nouns=frozenset(token.lemma_.lower() for token in doc if token.pos_ == "NOUN" and token.is_lower),
     )
     for ent in ents:
         if ent.label_ in ENTITY_LABELS:
