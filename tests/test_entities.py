@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import pytest
+from spacy.tokens import Doc
 
 from eval.entities import read_conll
 from service.extraction.entities import extract_entities
+from service.extraction.entities.missed import titled_names
 from service.extraction.lexicon.entities import ENTITY_LABELS
 from service.extraction.model import Entity
 from tests.conftest import SEED_PATHS, seed_text
@@ -411,3 +413,12 @@ def test_a_common_noun_opening_the_sentence_is_a_title_not_part_of_the_name(nlp)
     )
     person = find(entities, "Lena Marsh")
     assert "Volunteer" in person.titles
+
+
+def test_a_hyphenated_name_before_its_office_is_a_person_spacy_missed(nlp):
+    words = ["Kemi", "Ade", "-", "Ola", ",", "governor", "of", "Ondo", "state", ",", "spoke", "."]
+    spaces = [True, False, False, False, True, True, True, True, False, True, False, False]
+    pos = ["PROPN", "PROPN", "PUNCT", "PROPN", "PUNCT", "NOUN", "ADP", "PROPN", "NOUN", "PUNCT", "VERB", "PUNCT"]
+    doc = Doc(nlp.vocab, words=words, spaces=spaces, pos=pos)
+    found = titled_names(doc, doc.text, taken=set())
+    assert [(doc[m.start : m.end].text, m.label) for m in found] == [("Kemi Ade-Ola", "PERSON")]

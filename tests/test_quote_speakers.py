@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from service.extraction.model import Quote
+from service.extraction.model import Entity, Quote, Span
+from service.extraction.quotes.mentions import MentionIndex
 
 
 def _quotes(extractor, text: str) -> list[Quote]:
@@ -166,9 +167,6 @@ def test_a_former_premier_is_not_the_premier_said_later(extractor):
 
 
 def test_he_needs_a_person_written_in_full_or_titled(nlp):
-    from service.extraction.model import Entity, Span
-    from service.extraction.quotes.mentions import MentionIndex
-
     text = "Jane Doe spoke about Brexit. Brexit dominated."
     doc = nlp(text)
     jane = Entity(id="E1", name="Jane Doe", label="PERSON", salience=1.0, mentions=[Span("Jane Doe", 0, 8)])

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from service.extraction.entities.mentions import Mention, person_name
 from service.extraction.lexicon.roles import ROLE_DETERMINERS, ROLE_MODIFIERS, ROLE_NARROWERS, ROLES, TITLE_HEADS
@@ -33,6 +33,8 @@ _LONGEST_ROLE = max(len(words) for words in _ROLE_PHRASE_WORDS)
 # at most this many: ", said the minister" is no apposition.
 _OFFICE_LEAD = ROLE_DETERMINERS | ROLE_NARROWERS | ROLE_MODIFIERS
 _OFFICE_LEAD_WORDS = 2
+# Punctuation the tokenizer splits out of a name's word: "Sanwo-Olu", "O'Brien".
+_NAME_JOINERS = frozenset({"-", "'", "’"})
 # An abbreviation in brackets: "(NAB)", "(GALN)".
 _ABBREVIATION_CHARS = (2, 6)
 
@@ -76,8 +78,19 @@ def office_follows(text: str, end: int) -> bool:
 
 def _is_unseen_name(span: Span, taken: set[int]) -> bool:
     """Proper nouns that no mention covers, not a title themselves ("Prime Minister")."""
-    return all(token.i not in taken and token.pos_ == "PROPN" for token in span) and not any(
+    return all(token.i not in taken and (token.pos_ == "PROPN" or _joins_name(token)) for token in span) and not any(
         token.lower_.rstrip(".") in TITLE_HEADS for token in span
+    )
+
+
+def _joins_name(token: Token) -> bool:
+    """A hyphen or apostrophe inside a name, touching the words on both sides ("Sanwo-Olu", "O'Brien")."""
+    doc = token.doc
+    return (
+        token.text in _NAME_JOINERS
+        and not token.whitespace_
+        and token.i > 0
+        and not doc[token.i - 1].whitespace_
     )
 
 
