@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from spacy.tokens import Doc
+
 from service.extraction.model import Entity, Quote, Span
+from service.extraction.quotes.cues import subject_of
 from service.extraction.quotes.mentions import MentionIndex
 
 
@@ -198,3 +201,12 @@ def test_he_after_a_reported_speaker_keeps_to_that_speaker(extractor):
     )
     quote = _quote_with(_quotes(extractor, text), "We will not wait")
     assert quote.speaker.name == "Nadia Okafor"
+
+
+def test_a_clause_parsed_as_a_second_subject_is_not_the_speaker(nlp):
+    words = ["Objecting", "to", "the", "plan", ",", "Doe", "said", "no", "."]
+    heads = [6, 0, 3, 1, 6, 6, 6, 6, 6]
+    deps = ["nsubj", "prep", "det", "pobj", "punct", "nsubj", "ROOT", "dobj", "punct"]
+    pos = ["VERB", "ADP", "DET", "NOUN", "PUNCT", "PROPN", "VERB", "INTJ", "PUNCT"]
+    doc = Doc(nlp.vocab, words=words, heads=heads, deps=deps, pos=pos)
+    assert subject_of(doc[6]).text == "Doe"

@@ -122,6 +122,8 @@ SPEAKER_LABELS = PERSON_LABELS | ORG_LABELS
 
 # Dependency labels of a speaker: an active subject, or the agent of a passive.
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
+# Parts of speech that head a clause, not a noun phrase: no speaker when another subject is there.
+CLAUSE_POS = frozenset({"VERB", "AUX"})
 # Parts of a speaker phrase that are not the name itself.
 SPEAKER_EXCLUDED_DEPS = frozenset({"relcl", "appos", "punct", "prep", "acl", "cc", "conj", "advcl"})
 # Prepositions whose phrase belongs to a speaker description ("the head of state", "a spokesman for X").

@@ -56,9 +56,11 @@ def subject_of(verb: Token) -> Token | None:
     """The subject of a cue verb, borrowed from the verb it hangs on for "..., adding that", "and said" and
     "began by saying"."""
     for _ in range(3):
-        for child in verb.children:
-            if child.dep_ in lex.SUBJECT_DEPS:
-                return None if child.dep_ == "nsubjpass" else child
+        subjects = [child for child in verb.children if child.dep_ in lex.SUBJECT_DEPS]
+        if subjects:
+            # "Objecting to the plan, Doe said": a clause the parser also hangs as a subject names nobody.
+            child = next((c for c in subjects if c.pos_ not in lex.CLAUSE_POS), subjects[0])
+            return None if child.dep_ == "nsubjpass" else child
         if verb.dep_ == "pcomp" and verb.head.dep_ == "prep" and verb.head.head.i != verb.head.i:
             verb = verb.head.head  # "he began by saying": the preposition hangs on the verb with the subject
             continue
