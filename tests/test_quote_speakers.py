@@ -210,3 +210,13 @@ def test_a_clause_parsed_as_a_second_subject_is_not_the_speaker(nlp):
     pos = ["VERB", "ADP", "DET", "NOUN", "PUNCT", "PROPN", "VERB", "INTJ", "PUNCT"]
     doc = Doc(nlp.vocab, words=words, heads=heads, deps=deps, pos=pos)
     assert subject_of(doc[6]).text == "Doe"
+
+
+def test_a_name_the_parser_reads_as_a_modal_before_said_is_the_speaker(extractor):
+    text = (
+        "Home Secretary Olivia May visited Leeds on Monday.\n\n"
+        "“We will not close the station until the review is done,” May said, adding that talks would go on."
+    )
+    quote = _quote_with(_quotes(extractor, text), "We will not close the station")
+    assert quote.speaker.text == "May"
+    assert quote.speaker.name == "Olivia May"

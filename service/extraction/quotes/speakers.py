@@ -48,7 +48,8 @@ def resolve_speaker(
     entity = _entity(token, start, end, index=index, addressee=addressee, earlier=earlier)
     if entity is not None:
         name = _fullest_name(entity.name, index=index)
-    elif token.pos_ == "PROPN" and not _is_title_word(token.lower_):
+    elif (token.pos_ == "PROPN" or token.tag_ == "MD") and not _is_title_word(token.lower_):
+        # A modal is a speaker only as a name the parser misread ("May said"); see ``cues.subject_of``.
         name = _fullest_name(_name_words(token), index=index)  # a name the recogniser missed is still a name
     else:
         name = None  # a pronoun or a description ("a senior police official") names nobody
@@ -78,7 +79,11 @@ def _fullest_name(name: str, *, index: MentionIndex) -> str:
         return name
     if index.full_names is None:
         index.full_names = _name_runs(index)
-    return index.full_names.get(name, name)
+    if name in index.full_names:
+        return index.full_names[name]
+    # A surname the tagger misread in the full name too ("Olivia May" with "May" as a modal): a person's entity.
+    people = {e.name for e in index.entities if e.label in lex.PERSON_LABELS and e.name.endswith(f" {name}")}
+    return people.pop() if len(people) == 1 else name
 
 
 def _name_runs(index: MentionIndex) -> dict[str, str]:
