@@ -7,7 +7,7 @@ from spacy.tokens import Doc
 
 from eval.entities import read_conll
 from service.extraction.entities import extract_entities
-from service.extraction.entities.missed import titled_names
+from service.extraction.entities.missed import legal_names, titled_names
 from service.extraction.lexicon.entities import ENTITY_LABELS
 from service.extraction.model import Entity
 from tests.conftest import SEED_PATHS, seed_text
@@ -422,3 +422,16 @@ def test_a_hyphenated_name_before_its_office_is_a_person_spacy_missed(nlp):
     doc = Doc(nlp.vocab, words=words, spaces=spaces, pos=pos)
     found = titled_names(doc, doc.text, taken=set())
     assert [(doc[m.start : m.end].text, m.label) for m in found] == [("Kemi Ade-Ola", "PERSON")]
+
+
+def test_capitalised_words_with_a_legal_suffix_are_a_company_spacy_missed(nlp):
+    words = ["Brenner", "Werke", "AG", "(", "BRW", ")", ":", "The", "company", "said", "sales", "rose", "."]
+    spaces = [True, True, True, False, False, True, True, True, True, True, True, False, False]
+    doc = Doc(nlp.vocab, words=words, spaces=spaces)
+    found = legal_names(doc, doc.text, taken=set())
+    assert [(doc[m.start : m.end].text, m.label) for m in found] == [("Brenner Werke AG", "ORG")]
+
+
+def test_a_legal_name_already_found_is_not_found_twice(nlp):
+    doc = Doc(nlp.vocab, words=["The", "Acme", "Group", "Ltd", "said", "."])
+    assert legal_names(doc, doc.text, taken={1, 2, 3}) == []

@@ -220,3 +220,12 @@ def test_a_name_the_parser_reads_as_a_modal_before_said_is_the_speaker(extractor
     quote = _quote_with(_quotes(extractor, text), "We will not close the station")
     assert quote.speaker.text == "May"
     assert quote.speaker.name == "Olivia May"
+
+
+def test_of_two_nominal_subjects_the_one_next_to_the_cue_is_the_speaker(nlp):
+    words = ["Oslo", ":", "Mayor", "Jan", "Berg", "on", "Monday", "said", "no", "."]
+    heads = [7, 0, 4, 4, 7, 7, 5, 7, 7, 7]
+    deps = ["nsubj", "punct", "compound", "compound", "nsubj", "prep", "pobj", "ROOT", "dobj", "punct"]
+    pos = ["PROPN", "PUNCT", "PROPN", "PROPN", "PROPN", "ADP", "PROPN", "VERB", "INTJ", "PUNCT"]
+    doc = Doc(nlp.vocab, words=words, heads=heads, deps=deps, pos=pos)
+    assert subject_of(doc[7]).text == "Berg"

@@ -22,7 +22,7 @@ from service.extraction.datelines import find_dateline, find_datelines
 from service.extraction.doc_index import doc_index
 from service.extraction.entities.labels import is_sports_report, world_label
 from service.extraction.entities.mentions import Mention, clean_mentions
-from service.extraction.entities.missed import bracketed_abbreviations, titled_names
+from service.extraction.entities.missed import bracketed_abbreviations, legal_names, titled_names
 from service.extraction.entities.source import Group, Source
 from service.extraction.gazetteer import gazetteer
 from service.extraction.lexicon.entities import (
@@ -601,6 +601,7 @@ def extract_entities(doc: Doc) -> list[Entity]:
     mentions = clean_mentions(doc, find_datelines(source.text))
     taken = {index for mention in mentions for index in range(mention.start, mention.end)}
     mentions.extend(titled_names(doc, source.text, taken=taken))
+    mentions.extend(legal_names(doc, source.text, taken=taken))
     mentions.sort(key=lambda mention: (mention.start, mention.end))
     mentions = _join_fragments(doc, mentions)
     mentions = _drop_defined_abbreviations(source, _join_ampersand_names(doc, mentions))

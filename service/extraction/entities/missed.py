@@ -3,6 +3,7 @@
 - A run of proper nouns after a person's title ("PM Imran", "Justice AS Bopanna",
   "Minister of State for Home Affairs Nityanand Rai") or before an apposition that
   names an office ("Babajide Sanwo-Olu, governor of Lagos state") is a person.
+- Capitalised words ending in a legal suffix ("Galenica AG") are a company.
 - Capitals in brackets right after a name abbreviate it ("National Accountability
   Bureau (NAB)", "Galenica AG (GALN)"): the abbreviation is a mention with the name's label.
 
@@ -16,6 +17,7 @@ import re
 from spacy.tokens import Doc, Span, Token
 
 from service.extraction.entities.mentions import Mention, person_name
+from service.extraction.lexicon.entities import COMPANY_SUFFIXES, LEADING_JUNK
 from service.extraction.lexicon.roles import ROLE_DETERMINERS, ROLE_MODIFIERS, ROLE_NARROWERS, ROLES, TITLE_HEADS
 
 # A word of a personal name: "Imran", "Sanwo-Olu", "O'Brien", or initials "AS", "R".
@@ -35,6 +37,12 @@ _OFFICE_LEAD = ROLE_DETERMINERS | ROLE_NARROWERS | ROLE_MODIFIERS
 _OFFICE_LEAD_WORDS = 2
 # Punctuation the tokenizer splits out of a name's word: "Sanwo-Olu", "O'Brien".
 _NAME_JOINERS = frozenset({"-", "'", "’"})
+# A company's legal name: capitalised words, then a legal suffix ("Galenica AG", "Acme & Sons Ltd.").
+_LEGAL_NAME = re.compile(
+    r"(?<![\w&-])(?P<name>[A-Z][\w'’-]*(?:[ ](?:&[ ])?[A-Z][\w'’-]*){0,3}[ ](?i:"
+    + "|".join(sorted(COMPANY_SUFFIXES, key=len, reverse=True))
+    + r"))\.?(?![\w-])"
+)
 # An abbreviation in brackets: "(NAB)", "(GALN)".
 _ABBREVIATION_CHARS = (2, 6)
 
@@ -59,6 +67,23 @@ def titled_names(doc: Doc, text: str, *, taken: set[int]) -> list[Mention]:
         start, titles = person_name(doc, span.start, span.end)
         found.append(Mention(start, span.end, "PERSON", titles))
         taken.update(range(span.start, span.end))
+    return found
+
+
+def legal_names(doc: Doc, text: str, *, taken: set[int]) -> list[Mention]:
+    """Companies written with their legal suffix ("Galenica AG") whom spaCy did not see."""
+    found: list[Mention] = []
+    for match in _LEGAL_NAME.finditer(text):
+        span = doc.char_span(match.start("name"), match.end("name"))
+        if span is None or not span[-1].text[:1].isupper():
+            continue
+        start = span.start
+        while start < span.end - 2 and doc[start].lower_ in LEADING_JUNK:
+            start += 1  # "The Acme Group AG": the article is no part of the name
+        if any(index in taken for index in range(start, span.end)):
+            continue
+        found.append(Mention(start, span.end, "ORG"))
+        taken.update(range(start, span.end))
     return found
 
 

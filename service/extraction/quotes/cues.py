@@ -58,8 +58,10 @@ def subject_of(verb: Token) -> Token | None:
     for _ in range(3):
         subjects = [child for child in verb.children if child.dep_ in lex.SUBJECT_DEPS]
         if subjects:
-            # "Objecting to the plan, Doe said": a clause the parser also hangs as a subject names nobody.
-            child = next((c for c in subjects if c.pos_ not in lex.CLAUSE_POS), subjects[0])
+            # "Objecting to the plan, Doe said": a clause the parser also hangs as a subject names nobody;
+            # "LONDON: Jane Doe said": of two nominal subjects, the one next to the verb is its own.
+            nominal = [c for c in subjects if c.pos_ not in lex.CLAUSE_POS] or subjects
+            child = min(nominal, key=lambda c: abs(c.i - verb.i))
             return None if child.dep_ == "nsubjpass" else child
         name = _name_read_as_modal(verb)
         if name is not None:
