@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import pytest
+from spacy.tokens import Doc
 
 from eval.entities import read_conll
 from service.extraction.entities import extract_entities
+from service.extraction.entities.missed import legal_names, titled_names
 from service.extraction.lexicon.entities import ENTITY_LABELS
 from service.extraction.model import Entity
 from tests.conftest import SEED_PATHS, seed_text
@@ -364,3 +366,72 @@ def test_the_same_date_words_are_one_date_entity(extractor):
     text = "Putin will meet Min Aung Hlaing on Wednesday. The forum opens on Wednesday and closes on Friday."
     dates = [e for e in extractor.extract(text, include=["entities"]).entities if e.label == "DATE"]
     assert sorted((e.name, len(e.mentions)) for e in dates) == [("Friday", 1), ("Wednesday", 2)]
+
+
+def test_a_name_introduced_as_an_alias_is_one_entity_under_the_first_name(nlp):
+    entities = entities_of(
+        nlp,
+        "The charity Harbour Rescue Network, better known as the Blue Lanterns, sent boats to Corfu. "
+        "The Blue Lanterns said on Monday that 40 people were saved.",
+    )
+    network = find(entities, "Harbour Rescue Network")
+    assert [m.text for m in network.mentions].count("Blue Lanterns") == 2
+    assert all(e.name != "Blue Lanterns" for e in entities)
+
+
+def test_a_surname_of_several_words_joins_the_full_name_written_before_it(nlp):
+    entities = entities_of(
+        nlp,
+        "“We saw a sharp fall,” said lead author Pierre De La Fontaine of the University of Leeds. "
+        "“This matters,” De La Fontaine said.",
+    )
+    person = find(entities, "Pierre De La Fontaine")
+    assert "De La Fontaine" in [m.text for m in person.mentions]
+    assert all(e.name != "De La Fontaine" for e in entities)
+
+
+def test_a_company_named_with_an_honorific_keeps_it_in_its_name(nlp):
+    entities = entities_of(nlp, "Mr Cooper rose 3% to R12.50, and Mr Cooper said profit rose.")
+    company = find(entities, "Mr Cooper")
+    assert company.label == "ORG"
+    assert company.titles == []
+    assert [m.text for m in company.mentions] == ["Mr Cooper", "Mr Cooper"]
+
+
+def test_a_legal_name_written_without_its_suffix_is_the_same_company(nlp):
+    entities = entities_of(
+        nlp, "Shares of Keller & Brandt AG rose 4 percent. Keller & Brandt said sales grew 6 percent."
+    )
+    company = find(entities, "Keller & Brandt AG")
+    assert [m.text for m in company.mentions] == ["Keller & Brandt AG", "Keller & Brandt"]
+
+
+def test_a_common_noun_opening_the_sentence_is_a_title_not_part_of_the_name(nlp):
+    entities = entities_of(
+        nlp,
+        "Volunteer Lena Marsh drove food to the shelter on Sunday. Other volunteers joined her, Marsh said.",
+    )
+    person = find(entities, "Lena Marsh")
+    assert "Volunteer" in person.titles
+
+
+def test_a_hyphenated_name_before_its_office_is_a_person_spacy_missed(nlp):
+    words = ["Kemi", "Ade", "-", "Ola", ",", "governor", "of", "Ondo", "state", ",", "spoke", "."]
+    spaces = [True, False, False, False, True, True, True, True, False, True, False, False]
+    pos = ["PROPN", "PROPN", "PUNCT", "PROPN", "PUNCT", "NOUN", "ADP", "PROPN", "NOUN", "PUNCT", "VERB", "PUNCT"]
+    doc = Doc(nlp.vocab, words=words, spaces=spaces, pos=pos)
+    found = titled_names(doc, doc.text, taken=set())
+    assert [(doc[m.start : m.end].text, m.label) for m in found] == [("Kemi Ade-Ola", "PERSON")]
+
+
+def test_capitalised_words_with_a_legal_suffix_are_a_company_spacy_missed(nlp):
+    words = ["Brenner", "Werke", "AG", "(", "BRW", ")", ":", "The", "company", "said", "sales", "rose", "."]
+    spaces = [True, True, True, False, False, True, True, True, True, True, True, False, False]
+    doc = Doc(nlp.vocab, words=words, spaces=spaces)
+    found = legal_names(doc, doc.text, taken=set())
+    assert [(doc[m.start : m.end].text, m.label) for m in found] == [("Brenner Werke AG", "ORG")]
+
+
+def test_a_legal_name_already_found_is_not_found_twice(nlp):
+    doc = Doc(nlp.vocab, words=["The", "Acme", "Group", "Ltd", "said", "."])
+    assert legal_names(doc, doc.text, taken={1, 2, 3}) == []

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
-from service.extraction.model import Quote
+from spacy.tokens import Doc
+
+from service.extraction.model import Entity, Quote, Span
+from service.extraction.quotes.cues import subject_of
+from service.extraction.quotes.mentions import MentionIndex
 
 
 def _quotes(extractor, text: str) -> list[Quote]:
@@ -154,3 +158,74 @@ def test_a_written_text_that_reads_a_quote_is_its_source(extractor):
     quote = _quote_with(_quotes(extractor, '"Our campaign has already forced a change," read the email.'), "forced a change")
     assert quote.cue.text == "read"
     assert quote.speaker.text == "the email"
+
+
+def test_a_former_premier_is_not_the_premier_said_later(extractor):
+    text = (
+        "Prime Minister Arjun Mehta spoke in Pune on Monday. Speaking about former premier Ravi Kapoor's trial, "
+        "the premier said, “The courts will decide.”"
+    )
+    quote = _quote_with(_quotes(extractor, text), "The courts will decide")
+    assert quote.speaker.name == "Arjun Mehta"
+
+
+def test_he_needs_a_person_written_in_full_or_titled(nlp):
+    text = "Jane Doe spoke about Brexit. Brexit dominated."
+    doc = nlp(text)
+    jane = Entity(id="E1", name="Jane Doe", label="PERSON", salience=1.0, mentions=[Span("Jane Doe", 0, 8)])
+    brexit = Entity(
+        id="E2", name="Brexit", label="PERSON", salience=0.5,
+        mentions=[Span("Brexit", 21, 27), Span("Brexit", 29, 35)],
+    )
+    index = MentionIndex.build(doc, [jane, brexit])
+    assert index.looks_personal(jane)
+    assert not index.looks_personal(brexit)
+
+
+def test_the_report_is_the_body_whose_named_report_spoke_before(extractor):
+    text = (
+        "Fish stocks in the northern lakes fell by a third last year, the annual Lake Watch Trust report said on "
+        "Tuesday. Anglers caught fewer trout than in any year since 1990. "
+        "Stocks will recover only if nets are banned for five years, the study found."
+    )
+    quote = _quote_with(_quotes(extractor, text), "nets are banned")
+    assert quote.speaker.text == "the study"
+    assert quote.speaker.name == "Lake Watch Trust"
+
+
+def test_he_after_a_reported_speaker_keeps_to_that_speaker(extractor):
+    text = (
+        "Governor Nadia Okafor on Monday vowed that the bridge will reopen and warned union leader Tom Baraka "
+        "she would not back down.\n\n"
+        "“The work is done. We will not wait for anyone,” she said in Enugu."
+    )
+    quote = _quote_with(_quotes(extractor, text), "We will not wait")
+    assert quote.speaker.name == "Nadia Okafor"
+
+
+def test_a_clause_parsed_as_a_second_subject_is_not_the_speaker(nlp):
+    words = ["Objecting", "to", "the", "plan", ",", "Doe", "said", "no", "."]
+    heads = [6, 0, 3, 1, 6, 6, 6, 6, 6]
+    deps = ["nsubj", "prep", "det", "pobj", "punct", "nsubj", "ROOT", "dobj", "punct"]
+    pos = ["VERB", "ADP", "DET", "NOUN", "PUNCT", "PROPN", "VERB", "INTJ", "PUNCT"]
+    doc = Doc(nlp.vocab, words=words, heads=heads, deps=deps, pos=pos)
+    assert subject_of(doc[6]).text == "Doe"
+
+
+def test_a_name_the_parser_reads_as_a_modal_before_said_is_the_speaker(extractor):
+    text = (
+        "Home Secretary Olivia May visited Leeds on Monday.\n\n"
+        "“We will not close the station until the review is done,” May said, adding that talks would go on."
+    )
+    quote = _quote_with(_quotes(extractor, text), "We will not close the station")
+    assert quote.speaker.text == "May"
+    assert quote.speaker.name == "Olivia May"
+
+
+def test_of_two_nominal_subjects_the_one_next_to_the_cue_is_the_speaker(nlp):
+    words = ["Oslo", ":", "Mayor", "Jan", "Berg", "on", "Monday", "said", "no", "."]
+    heads = [7, 0, 4, 4, 7, 7, 5, 7, 7, 7]
+    deps = ["nsubj", "punct", "compound", "compound", "nsubj", "prep", "pobj", "ROOT", "dobj", "punct"]
+    pos = ["PROPN", "PUNCT", "PROPN", "PROPN", "PROPN", "ADP", "PROPN", "VERB", "INTJ", "PUNCT"]
+    doc = Doc(nlp.vocab, words=words, heads=heads, deps=deps, pos=pos)
+    assert subject_of(doc[7]).text == "Berg"

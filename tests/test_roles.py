@@ -104,3 +104,8 @@ def test_role_resolved_on_an_extracted_article(nlp):
     entities = extract_entities(nlp(text))
     found = entity_for_role("the Premier", entities, position=text.index("the Premier"), text=text)
     assert found is not None and found.name == "Arjun Mehta"
+
+
+def test_a_kind_of_maker_is_an_organisation_descriptor():
+    role = parse_role("the Oslo-based drugmaker")
+    assert role is not None and role.kind == "organisation"

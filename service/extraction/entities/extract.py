@@ -22,11 +22,12 @@ from service.extraction.datelines import find_dateline, find_datelines
 from service.extraction.doc_index import doc_index
 from service.extraction.entities.labels import is_sports_report, world_label
 from service.extraction.entities.mentions import Mention, clean_mentions
-from service.extraction.entities.missed import bracketed_abbreviations, titled_names
+from service.extraction.entities.missed import bracketed_abbreviations, legal_names, titled_names
 from service.extraction.entities.source import Group, Source
 from service.extraction.gazetteer import gazetteer
 from service.extraction.lexicon.entities import (
     ACRONYM_SKIP,
+    ALIAS_OPENERS,
     CLUB_WORDS,
     FURNITURE_LABELS,
     COMPANY_SUFFIXES,
@@ -35,6 +36,7 @@ from service.extraction.lexicon.entities import (
     TIME_LABELS,
 )
 from service.extraction.lexicon.quotes import SPEECH_VERBS
+from service.extraction.lexicon.roles import HONORIFICS
 from service.extraction.model import Entity, Span
 
 # Labels that name something; DATE and TIME are merged only with the very same words.
@@ -346,12 +348,44 @@ def _group(source: Source, mentions: list[Mention]) -> list[Group]:
     surnames = frozenset(words[-1] for words, group in groups.items() if group.label == "PERSON" and len(words) > 1)
     for group in groups.values():
         group.label = world_label(source, group, sports=sports, surnames=surnames)
+    groups = _honorific_companies(source, groups)
     # A merged group keeps the label of the full name: a surname alone inherits PERSON.
     _merge_person_parts(groups)
     _merge_acronyms(source.doc, groups)
+    _merge_aliases(source.doc, groups)
     _merge_short_organisations(groups)
     _merge_short_club_names(groups, sports=sports)
     return [*groups.values(), *times.values()]
+
+
+def _honorific_companies(source: Source, groups: dict[tuple[str, ...], Group]) -> dict[tuple[str, ...], Group]:
+    """A company whose name opens with an honorific ("Mr Bricolage", "Dr Oetker") keeps it in its name.
+
+    The honorific was moved to the titles when spaCy read the name as a person's; once the
+    name is known for an organisation, the honorific is a word of the name, not a title.
+    """
+    regrouped: dict[tuple[str, ...], Group] = {}
+    for words, group in groups.items():
+        if group.label == "ORG" and group.mentions and all(_honorific_before(source, m) for m in group.mentions):
+            for mention in group.mentions:
+                mention.start, mention.titles = mention.start - 1, ()
+            words = source.words(group.mentions[0])
+            group.words = words
+        if words in regrouped:
+            regrouped[words].mentions.extend(group.mentions)
+        else:
+            regrouped[words] = group
+    return regrouped
+
+
+def _honorific_before(source: Source, mention: Mention) -> bool:
+    """The mention's only title is an honorific written right before it ("Mr" of "Mr Price")."""
+    return (
+        len(mention.titles) == 1
+        and mention.titles[0].lower().rstrip(".") in HONORIFICS
+        and mention.start > 0
+        and source.doc[mention.start - 1].lower_.rstrip(".") == mention.titles[0].lower().rstrip(".")
+    )
 
 
 def _may_be_a_team(words: tuple[str, ...]) -> bool:
@@ -381,17 +415,25 @@ def _merge_person_parts(groups: dict[tuple[str, ...], Group]) -> None:
     Any part of a PERSON name ("Putin", "Min Aung") joins; a one-word name spaCy typed
     otherwise joins as the surname ("Ushakov" as ORG), or as another of the name's
     words after the full name introduced it ("Bilawal" of "Bilawal Bhutto Zardari"),
-    unless it is a place.  A part of two
-    different people's names ("Aung" of "Min Aung Hlaing" and "Aung San Suu Kyi") stays apart.
+    unless it is a place; a surname of several words typed otherwise ("Le Quere") joins
+    when it ends the full name written before it.  A part of two different people's names
+    ("Aung" of "Min Aung Hlaing" and "Aung San Suu Kyi") stays apart.
     """
     parts = _parts_of({words for words, group in groups.items() if group.label == "PERSON" and len(words) > 1})
     for words in sorted(groups, key=len):
         group = groups[words]
-        if group.label != "PERSON" and (len(words) > 1 or group.label not in _SURNAME_LABELS):
+        if group.label != "PERSON" and group.label not in _SURNAME_LABELS:
             continue
         containing = {name for name, _ in parts.get(words, ())}
         fullest = [name for name in containing if not any(_contains(other, name) for other in containing)]
-        if len(fullest) == 1 and (
+        if len(fullest) != 1:
+            continue
+        if len(words) > 1 and group.label != "PERSON":
+            # "Corinne Le Quere ... Le Quere said": a surname of several words, after the full name, is hers.
+            if fullest[0][-len(words) :] == words and _introduced_by(groups[fullest[0]], group):
+                _merge_into(groups, words, fullest[0])
+            continue
+        if (
             group.label == "PERSON"
             or words[-1] == fullest[0][-1]
             or _introduced_by(groups[fullest[0]], group) and gazetteer().kind(words[0]) is None
@@ -412,15 +454,23 @@ def _contains(name: tuple[str, ...], part: tuple[str, ...]) -> bool:
 def _merge_short_organisations(groups: dict[tuple[str, ...], Group]) -> None:
     """A company's first word alone ("Apple", "Siemens") joins its legal name ("Apple Inc.", "Siemens AG").
 
+    So does the legal name written without its suffix ("Acme & Sons" for "Acme & Sons AG").
+
     Only legal names ("Inc", "Corp", "Ltd") are shortened this way; "Reuters" is not
     "Reuters Television".
     """
     by_first_word: dict[str, list[tuple[str, ...]]] = {}
+    by_stem: dict[tuple[str, ...], list[tuple[str, ...]]] = {}
     for words, group in groups.items():
         if len(words) > 1 and group.label == "ORG" and words[-1].rstrip(".") in COMPANY_SUFFIXES:
             by_first_word.setdefault(words[0], []).append(words)
+            stem = words[:-1]
+            while len(stem) > 1 and stem[-1].rstrip(".") in COMPANY_SUFFIXES:
+                stem = stem[:-1]  # "Acme Holdings Co Ltd"
+            by_stem.setdefault(stem, []).append(words)
     for words in list(groups):
-        full_names = by_first_word.get(words[0], []) if len(words) == 1 else []
+        # "Lindt & Spruengli" is "Lindt & Spruengli AG" without its legal suffix.
+        full_names = by_first_word.get(words[0], []) if len(words) == 1 else by_stem.get(words, [])
         if len(full_names) == 1 and groups[words].label == "ORG":
             _merge_into(groups, words, full_names[0])
 
@@ -465,6 +515,30 @@ def _merge_acronyms(doc: Doc, groups: dict[tuple[str, ...], Group]) -> None:
             long = _parenthesised_long_form(doc, group.mentions, groups)
         if long is not None and long in groups:
             _merge_into(groups, words, long)
+
+
+def _merge_aliases(doc: Doc, groups: dict[tuple[str, ...], Group]) -> None:
+    """A name introduced as another's alias ("Acme Relief, better known as the Blue Hats") joins that name."""
+    ends = {m.end: words for words, group in groups.items() for m in group.mentions}
+    for words in list(groups):
+        long = next((ends[end] for m in groups[words].mentions if (end := _alias_of(doc, m.start)) in ends), None)
+        if long is not None and long != words and long in groups and words in groups:
+            _merge_into(groups, words, long)
+
+
+def _alias_of(doc: Doc, start: int) -> int:
+    """Where the name an alias at token ``start`` stands for ends ("X, also known as [the] Y"), or -1."""
+    index = start - 1
+    if index >= 0 and doc[index].lower_ == "the":
+        index -= 1
+    if index < 1 or doc[index].lower_ != "as" or doc[index - 1].lower_ != "known":
+        return -1
+    index -= 2
+    while index >= 0 and doc[index].pos_ == "ADV":
+        index -= 1  # "better", "also", "widely" known as
+    if index >= 0 and doc[index].text in ALIAS_OPENERS:
+        index -= 1
+    return index + 1
 
 
 def _acronym(words: tuple[str, ...]) -> str:
@@ -527,6 +601,7 @@ def extract_entities(doc: Doc) -> list[Entity]:
     mentions = clean_mentions(doc, find_datelines(source.text))
     taken = {index for mention in mentions for index in range(mention.start, mention.end)}
     mentions.extend(titled_names(doc, source.text, taken=taken))
+    mentions.extend(legal_names(doc, source.text, taken=taken))
     mentions.sort(key=lambda mention: (mention.start, mention.end))
     mentions = _join_fragments(doc, mentions)
     mentions = _drop_defined_abbreviations(source, _join_ampersand_names(doc, mentions))

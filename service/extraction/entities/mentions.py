@@ -33,6 +33,7 @@ from service.extraction.lexicon.roles import (
     AMBIGUOUS_TITLES,
     ORG_NAME_WORDS,
     ROLE_DETERMINERS,
+    ROLE_NARROWERS,
     ROLE_WORDS,
     TITLE_EXPANSIONS,
     TITLE_HEADS,
@@ -101,6 +102,7 @@ class _DocNames:
 
     places: frozenset[str]  # texts of GPE entities, for possessors ("Myanmar’s")
     words: frozenset[str]  # capitalised words of multi-word entities, lower-cased
+    common_nouns: frozenset[str]  # lemmas of the nouns the text writes in lower case ("volunteers" -> volunteer)
 
 
 def _is_separator(token: Token, *, time_expression: bool) -> bool:
@@ -218,6 +220,10 @@ def _title_start(doc: Doc, start: int, *, floor: int) -> int:
         if before == index or before < floor or _title_key(doc[before]) not in TITLE_WORDS:
             break
         index = before
+    titled = first < start or _title_key(doc[start]) in TITLE_WORDS
+    if titled and first > floor and _title_key(doc[first - 1]) in ROLE_NARROWERS:
+        # "former premier Jane Doe": the narrowing word is part of the title, so she is no premier now.
+        first -= 1
     return first
 
 
@@ -244,6 +250,14 @@ def _title_text(doc: Doc, start: int, end: int) -> str:
 def _is_initial(token: Token) -> bool:
     """The initial of a first name, "R." ("U.S." is an abbreviation, not an initial)."""
     return len(token) == 2 and token.text[0].isupper() and token.text[1] == "."
+
+
+def _is_described(token: Token, *, names: _DocNames) -> bool:
+    """A common noun capitalised only by the sentence start before a full name: "Volunteer Ana Ruiz helped".
+
+    The text writes the word in lower case elsewhere ("the volunteers"), so it describes the person.
+    """
+    return _is_sentence_start(token) and token.lower_ in names.common_nouns
 
 
 def _is_sentence_start(token: Token) -> bool:
@@ -340,6 +354,8 @@ def _clean(doc: Doc, start: int, end: int, label: str, *, names: _DocNames) -> l
                 mentions.append(Mention(piece_start, piece_start + 1, "NORP"))
                 piece_start += 1
             piece_start, titles = person_name(doc, piece_start, piece_end)
+            if piece_end - piece_start > 2 and _is_described(doc[piece_start], names=names):
+                titles, piece_start = (*titles, doc[piece_start].text), piece_start + 1
         if _is_office(doc, piece_start, piece_end):
             continue
         if not _is_junk(doc, piece_start, piece_end, piece_label, name_words=names.words):
@@ -455,6 +471,7 @@ def clean_mentions(doc: Doc, datelines: Sequence[Dateline] = ()) -> list[Mention
     names = _DocNames(
         places=frozenset(ent.text for ent in ents if ent.label_ == "GPE"),
         words=frozenset(token.lower_ for ent in ents if len(ent) > 1 for token in ent if token.is_title),
+        common_nouns=frozenset(token.lemma_.lower() for token in doc if token.pos_ == "NOUN" and token.is_lower),
     )
     for ent in ents:
         if ent.label_ in ENTITY_LABELS:

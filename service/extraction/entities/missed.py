@@ -3,6 +3,7 @@
 - A run of proper nouns after a person's title ("PM Imran", "Justice AS Bopanna",
   "Minister of State for Home Affairs Nityanand Rai") or before an apposition that
   names an office ("Babajide Sanwo-Olu, governor of Lagos state") is a person.
+- Capitalised words ending in a legal suffix ("Galenica AG") are a company.
 - Capitals in brackets right after a name abbreviate it ("National Accountability
   Bureau (NAB)", "Galenica AG (GALN)"): the abbreviation is a mention with the name's label.
 
@@ -13,9 +14,10 @@ from __future__ import annotations
 
 import re
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from service.extraction.entities.mentions import Mention, person_name
+from service.extraction.lexicon.entities import COMPANY_SUFFIXES, LEADING_JUNK
 from service.extraction.lexicon.roles import ROLE_DETERMINERS, ROLE_MODIFIERS, ROLE_NARROWERS, ROLES, TITLE_HEADS
 
 # A word of a personal name: "Imran", "Sanwo-Olu", "O'Brien", or initials "AS", "R".
@@ -33,6 +35,14 @@ _LONGEST_ROLE = max(len(words) for words in _ROLE_PHRASE_WORDS)
 # at most this many: ", said the minister" is no apposition.
 _OFFICE_LEAD = ROLE_DETERMINERS | ROLE_NARROWERS | ROLE_MODIFIERS
 _OFFICE_LEAD_WORDS = 2
+# Punctuation the tokenizer splits out of a name's word: "Sanwo-Olu", "O'Brien".
+_NAME_JOINERS = frozenset({"-", "'", "’"})
+# A company's legal name: capitalised words, then a legal suffix ("Galenica AG", "Acme & Sons Ltd.").
+_LEGAL_NAME = re.compile(
+    r"(?<![\w&-])(?P<name>[A-Z][\w'’-]*(?:[ ](?:&[ ])?[A-Z][\w'’-]*){0,3}[ ](?i:"
+    + "|".join(sorted(COMPANY_SUFFIXES, key=len, reverse=True))
+    + r"))\.?(?![\w-])"
+)
 # An abbreviation in brackets: "(NAB)", "(GALN)".
 _ABBREVIATION_CHARS = (2, 6)
 
@@ -60,6 +70,23 @@ def titled_names(doc: Doc, text: str, *, taken: set[int]) -> list[Mention]:
     return found
 
 
+def legal_names(doc: Doc, text: str, *, taken: set[int]) -> list[Mention]:
+    """Companies written with their legal suffix ("Galenica AG") whom spaCy did not see."""
+    found: list[Mention] = []
+    for match in _LEGAL_NAME.finditer(text):
+        span = doc.char_span(match.start("name"), match.end("name"))
+        if span is None or not span[-1].text[:1].isupper():
+            continue
+        start = span.start
+        while start < span.end - 2 and doc[start].lower_ in LEADING_JUNK:
+            start += 1  # "The Acme Group AG": the article is no part of the name
+        if any(index in taken for index in range(start, span.end)):
+            continue
+        found.append(Mention(start, span.end, "ORG"))
+        taken.update(range(start, span.end))
+    return found
+
+
 def office_follows(text: str, end: int) -> bool:
     """An apposition naming a person's office follows the character offset ``end``: ", governor of ..."."""
     if not text.startswith(", ", end):
@@ -76,8 +103,19 @@ def office_follows(text: str, end: int) -> bool:
 
 def _is_unseen_name(span: Span, taken: set[int]) -> bool:
     """Proper nouns that no mention covers, not a title themselves ("Prime Minister")."""
-    return all(token.i not in taken and token.pos_ == "PROPN" for token in span) and not any(
+    return all(token.i not in taken and (token.pos_ == "PROPN" or _joins_name(token)) for token in span) and not any(
         token.lower_.rstrip(".") in TITLE_HEADS for token in span
+    )
+
+
+def _joins_name(token: Token) -> bool:
+    """A hyphen or apostrophe inside a name, touching the words on both sides ("Sanwo-Olu", "O'Brien")."""
+    doc = token.doc
+    return (
+        token.text in _NAME_JOINERS
+        and not token.whitespace_
+        and token.i > 0
+        and not doc[token.i - 1].whitespace_
     )
 
 

@@ -62,6 +62,8 @@ COMPANY_SUFFIXES = frozenset(
 
 # Words skipped when an acronym is formed from a name's initials ("Bank of England" -> BOE).
 ACRONYM_SKIP = frozenset({"of", "and", "the", "for", "de", "la", "du", "des", "&"})
+# Punctuation between a name and the alias introduced after it: "Acme Relief, known as" / "Acme Relief (known as".
+ALIAS_OPENERS = frozenset({",", "(", "\u2014", "-"})
 
 # Nationality and regional adjectives: a person span that starts with one ("American
 # Dennis Mitchell") starts with a separate NORP mention instead.

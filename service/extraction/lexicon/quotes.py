@@ -97,7 +97,10 @@ GENDERED_TITLES: dict[str, str] = {
 }
 # Documents and outlets that speak for whoever issued them ("the statement said" after "the Kremlin said").
 SOURCE_DOCUMENTS = frozenset(
-    {"statement", "report", "release", "website", "newspaper", "paper", "outlet", "communique", "announcement"}
+    {
+        "statement", "report", "release", "website", "newspaper", "paper", "outlet", "communique", "announcement",
+        "study", "survey", "analysis",
+    }
 )
 # Abbreviated titles as written before names ("Senior Gen. Min Aung Hlaing").
 TITLE_ABBREVIATIONS: dict[str, str] = {
@@ -119,6 +122,8 @@ SPEAKER_LABELS = PERSON_LABELS | ORG_LABELS
 
 # Dependency labels of a speaker: an active subject, or the agent of a passive.
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
+# Parts of speech that head a clause, not a noun phrase: no speaker when another subject is there.
+CLAUSE_POS = frozenset({"VERB", "AUX"})
 # Parts of a speaker phrase that are not the name itself.
 SPEAKER_EXCLUDED_DEPS = frozenset({"relcl", "appos", "punct", "prep", "acl", "cc", "conj", "advcl"})
 # Prepositions whose phrase belongs to a speaker description ("the head of state", "a spokesman for X").
@@ -194,6 +199,8 @@ MAX_NAME_WORDS = 4
 MAX_CUES_TRIED = 6
 # How many earlier speakers are recalled when a pronoun looks for the last one.
 MAX_SPEAKERS_RECALLED = 40
+# Sentences looked back through for a named subject of a speech verb that a pronoun may continue.
+CUE_SENTENCES_RECALLED = 6
 
 # Speech verbs that, with a noun-phrase object and no clause, mean something else: "reported a 12 percent
 # rise", "posted a loss", "showed growth", "recorded a deficit".  They are cues only with a clause or a quote.

@@ -123,6 +123,8 @@ TITLE_JOINERS = frozenset({"of", "for", "the"})
 ORG_DESCRIPTORS: dict[str, tuple[str, ...]] = {
     "company": (), "firm": (), "group": (), "conglomerate": (), "business": (), "maker": (),
     "carmaker": ("motor", "motors", "auto", "automotive"), "automaker": ("motor", "motors", "auto", "automotive"),
+    "drugmaker": ("pharma", "pharmaceutical", "pharmaceuticals", "therapeutics"),
+    "chipmaker": ("semiconductor", "semiconductors"), "steelmaker": ("steel",), "planemaker": ("aerospace", "aircraft"),
     "manufacturer": (), "retailer": (), "supermarket": (), "chain": (), "brand": (), "startup": (),
     "bank": ("bank",), "lender": ("bank",), "insurer": ("insurance", "assurance"), "airline": ("airlines", "airways"),
     "carrier": ("airlines", "airways"), "miner": ("mining", "minerals", "resources"),

@@ -56,15 +56,35 @@ def subject_of(verb: Token) -> Token | None:
     """The subject of a cue verb, borrowed from the verb it hangs on for "..., adding that", "and said" and
     "began by saying"."""
     for _ in range(3):
-        for child in verb.children:
-            if child.dep_ in lex.SUBJECT_DEPS:
-                return None if child.dep_ == "nsubjpass" else child
+        subjects = [child for child in verb.children if child.dep_ in lex.SUBJECT_DEPS]
+        if subjects:
+            # "Objecting to the plan, Doe said": a clause the parser also hangs as a subject names nobody;
+            # "LONDON: Jane Doe said": of two nominal subjects, the one next to the verb is its own.
+            nominal = [c for c in subjects if c.pos_ not in lex.CLAUSE_POS] or subjects
+            child = min(nominal, key=lambda c: abs(c.i - verb.i))
+            return None if child.dep_ == "nsubjpass" else child
+        name = _name_read_as_modal(verb)
+        if name is not None:
+            return name
         if verb.dep_ == "pcomp" and verb.head.dep_ == "prep" and verb.head.head.i != verb.head.i:
             verb = verb.head.head  # "he began by saying": the preposition hangs on the verb with the subject
             continue
         if verb.dep_ not in ("conj", "advcl", "xcomp") or verb.head.i == verb.i:
             return None
         verb = verb.head
+    return None
+
+
+def _name_read_as_modal(verb: Token) -> Token | None:
+    """ "May said", "Will added": a capitalised modal right before a past-tense verb is a name.
+
+    No modal stands before a past tense in English, so the parser's auxiliary is the subject.
+    """
+    if verb.i == 0 or verb.tag_ != "VBD":
+        return None
+    before = verb.doc[verb.i - 1]
+    if before.tag_ == "MD" and before.head.i == verb.i and before.text[:1].isupper() and not before.is_upper:
+        return before
     return None
 
 

@@ -81,6 +81,13 @@ class MentionIndex(DocIndex):
             self.titles[entity.id] = words
         return self.titles[entity.id]
 
+    def looks_personal(self, entity: Entity) -> bool:
+        """A person the article shows as one: written with a full name somewhere, or with a title.
+
+        spaCy also reads one-word things as people ("Brexit"); news names a real person in full or titles them.
+        """
+        return any(" " in mention.text.strip() for mention in entity.mentions) or bool(self.entity_titles(entity))
+
     def gender(self, entity: Entity) -> str | None:
         genders = {lex.GENDERED_TITLES[w] for w in self.entity_titles(entity) if w in lex.GENDERED_TITLES}
         return genders.pop() if len(genders) == 1 else None

@@ -7,6 +7,7 @@ mention was resolved to ("The premier said … He added").
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator
 from itertools import islice
 
 from spacy.tokens import Token
@@ -47,7 +48,8 @@ def resolve_speaker(
     entity = _entity(token, start, end, index=index, addressee=addressee, earlier=earlier)
     if entity is not None:
         name = _fullest_name(entity.name, index=index)
-    elif token.pos_ == "PROPN" and not _is_title_word(token.lower_):
+    elif (token.pos_ == "PROPN" or token.tag_ == "MD") and not _is_title_word(token.lower_):
+        # A modal is a speaker only as a name the parser misread ("May said"); see ``cues.subject_of``.
         name = _fullest_name(_name_words(token), index=index)  # a name the recogniser missed is still a name
     else:
         name = None  # a pronoun or a description ("a senior police official") names nobody
@@ -77,7 +79,11 @@ def _fullest_name(name: str, *, index: MentionIndex) -> str:
         return name
     if index.full_names is None:
         index.full_names = _name_runs(index)
-    return index.full_names.get(name, name)
+    if name in index.full_names:
+        return index.full_names[name]
+    # A surname the tagger misread in the full name too ("Olivia May" with "May" as a modal): a person's entity.
+    people = {e.name for e in index.entities if e.label in lex.PERSON_LABELS and e.name.endswith(f" {name}")}
+    return people.pop() if len(people) == 1 else name
 
 
 def _name_runs(index: MentionIndex) -> dict[str, str]:
@@ -149,9 +155,25 @@ def _role_holder(token: Token, start: int, end: int, barred: Entity | None, *, i
     for entity in role_candidates(mention, index.entities, position=start, text=index.text):
         if entity is not barred and entity.label in lex.SPEAKER_LABELS:
             return entity
-    if token.lemma_.lower() in lex.SOURCE_DOCUMENTS or token.lower_ in lex.SOURCE_DOCUMENTS:
-        return _previous_source(token, lex.ORG_LABELS, index=index)
+    if _is_document(token):
+        return _named_document(token, index=index) or _previous_source(token, lex.ORG_LABELS, index=index)
     return None
+
+
+def _named_document(token: Token, *, index: MentionIndex) -> Entity | None:
+    """ "the report" after "the Harbour Survey report": the latest name written right before a document word."""
+    doc = index.doc
+    for _, end, entity in index.mentions_before(token.idx):
+        last = index.token_at(end - 1)
+        if doc[last].dep_ in lex.OBJECT_DEPS:
+            continue  # "the Light of Myanmar newspaper": the name inside the title is not the document's
+        if last + 1 < token.i and entity.label in lex.ORG_LABELS and _is_document(doc[last + 1]):
+            return entity
+    return None
+
+
+def _is_document(token: Token) -> bool:
+    return token.lemma_.lower() in lex.SOURCE_DOCUMENTS or token.lower_ in lex.SOURCE_DOCUMENTS
 
 
 def _previous_source(token: Token, labels: frozenset[str], *, index: MentionIndex) -> Entity | None:
@@ -188,17 +210,21 @@ def _antecedent(
     def fits(entity: Entity | None) -> bool:
         if entity is None or entity is barred or entity.label not in labels:
             return False
+        if gender and not index.looks_personal(entity):
+            return False  # "he" is no one-word name the recogniser merely guessed a person ("Brexit")
         known = index.gender(entity) if gender else None
         return known is None or known == gender
 
     if labels is lex.PERSON_LABELS:
         # News keeps to its speaker: "he said" after a quote by Ruto is Ruto's, whoever the sentence between named.
         recent = islice(reversed(earlier.items()), lex.MAX_SPEAKERS_RECALLED)  # no copy of a long history
-        last_speaker = max(
-            ((start, entity) for start, entity in recent if start < token.idx and fits(entity) and _named_at(entity, start, index=index)),
-            key=lambda item: item[0],
-            default=None,
-        )
+        spoke = [
+            (start, entity)
+            for start, entity in recent
+            if start < token.idx and fits(entity) and _named_at(entity, start, index=index)
+        ]
+        spoke.extend(_cue_subjects_before(token, fits, index=index))
+        last_speaker = max(spoke, key=lambda item: item[0], default=None)
         if last_speaker is not None and token.idx - last_speaker[0] <= lex.SPEAKER_MEMORY_CHARS:
             return last_speaker[1]
     sent = index.sent_of(token.i)
@@ -217,3 +243,25 @@ def _antecedent(
         if fits(entity):
             return entity
     return None
+
+
+def _cue_subjects_before(
+    token: Token, fits: Callable[[Entity | None], bool], *, index: MentionIndex
+) -> Iterator[tuple[int, Entity]]:
+    """Named subjects of speech verbs in the sentences just before ``token`` ("Jane Doe vowed that ...").
+
+    Reported speech is found after the quoted passages, so its speakers are not yet in ``earlier``;
+    a pronoun after such a sentence still keeps to that speaker.
+    """
+    floor = token.idx - lex.SPEAKER_MEMORY_CHARS
+    sent = index.sent_of(token.i)
+    for sent in reversed(index.sents[max(0, sent - lex.CUE_SENTENCES_RECALLED) : sent]):
+        if sent.start_char < floor:
+            return
+        if not is_cue(sent.root):
+            continue
+        for subject in (c for c in sent.root.children if c.dep_ == "nsubj"):
+            s_start, s_end = phrase_extent(subject)
+            entity = index.entity_at(s_start, s_end)
+            if fits(entity) and _named_at(entity, s_start, index=index):
+                yield s_start, entity
