@@ -22,7 +22,7 @@ def parts(text: str) -> tuple[str | None, str | None, str | None, str | None]:
         ("KARACHI: Traders closed their shops on Monday.", ("KARACHI", None, None, None)),
         ("LONDON (Reuters) - Copper prices slipped on Tuesday.", ("LONDON", None, None, "Reuters")),
         ("NEW DELHI, Oct 18 (ANI): The panel met again.", ("NEW DELHI", None, "Oct 18", "ANI")),
-        ("New Delhi [India], Oct 18 (ANI): The panel met again.", ("New Delhi", "India", "Oct 18", "ANI")),
+        ("Navi Mumbai [India], Oct 21 (ANI): The council met again.", ("Navi Mumbai", "India", "Oct 21", "ANI")),
         ("TOKYO (Reuters) \u2013 Exporters gained ground.", ("TOKYO", None, None, "Reuters")),
         ("WASHINGTON \u2014 Lawmakers returned to work.", ("WASHINGTON", None, None, None)),
         ("Sept. 28 (UPI) \u2014 A storm reached the coast.", (None, None, "Sept. 28", "UPI")),

@@ -53,7 +53,7 @@ def test_a_reporting_quarter_is_not_an_entity(nlp):
 
 
 def test_a_clock_zone_is_not_an_entity(nlp):
-    entities = entities_of(nlp, "Oil was at $53.79 a barrel at 0147 GMT on Wednesday.")
+    entities = entities_of(nlp, "Crude stood at $61.42 a barrel at 0315 GMT on Thursday.")
     assert "GMT" not in mention_texts(entities)
 
 
@@ -109,7 +109,7 @@ def test_gazetteer_knows_countries_regions_and_cities():
     assert places.kind("Asia") == "continent"
     assert places.kind("SLOVAKIA") == "country"
     assert places.kind("New South Wales") == "region"
-    assert places.kind("Kohat") == "city"
+    assert places.kind("Mardan") == "city"
     assert places.kind("Kiev") == "city"  # an alternate spelling of Kyiv
     assert places.kind("Jane Doe") is None
     assert places.population("Tokyo") > 1_000_000
@@ -126,8 +126,8 @@ def test_a_region_is_a_place(nlp):
 
 
 def test_a_city_spacy_calls_a_location_is_a_gpe(nlp):
-    entities = entities_of(nlp, "Kohat police said at least nine people were killed in a blast in Kohat on Wednesday.")
-    assert named(entities, "Kohat").label == "GPE"
+    entities = entities_of(nlp, "Mardan police said at least six people were hurt in a fire in Mardan on Friday.")
+    assert named(entities, "Mardan").label == "GPE"
 
 
 def test_team_named_after_its_city_in_a_results_table_is_an_organisation(nlp):
@@ -206,8 +206,8 @@ def test_an_abbreviation_of_common_words_is_not_a_name(nlp):
 
 
 def test_a_number_that_ends_a_name_stays_in_it(nlp):
-    entities = entities_of(nlp, "Campaigners believe Article 50 is subject to a parliamentary vote.")
-    assert "Article 50" in mention_texts(entities)
+    entities = entities_of(nlp, "Lawyers argued that Article 12 applies to every regional council.")
+    assert "Article 12" in mention_texts(entities)
 
 
 def test_a_kind_of_body_after_a_determiner_is_not_a_name(nlp):
@@ -228,7 +228,7 @@ def test_a_cut_off_surname_joins_the_full_name():
 
 
 def test_a_name_after_a_title_spacy_missed_is_a_person(nlp):
-    entities = entities_of(nlp, "Union Minister of State for Home Affairs Kiran Dhal on Friday praised the scheme.")
+    entities = entities_of(nlp, "Deputy Minister of State for Home Affairs Kiran Dhal on Friday praised the scheme.")
     dhal = named(entities, "Kiran Dhal")
     assert dhal.label == "PERSON"
 
@@ -279,13 +279,13 @@ def test_a_place_word_ends_a_place(nlp):
 
 
 def test_a_facility_noun_after_a_name_makes_a_facility(nlp):
-    entities = entities_of(nlp, "Energy Minister Tom Bell opened the Galloper wind farm off the coast on Monday.")
-    assert named(entities, "Galloper").label == "FAC"
+    entities = entities_of(nlp, "Energy Minister Tom Bell opened the Tessel wind farm off the coast on Monday.")
+    assert named(entities, "Tessel").label == "FAC"
 
 
 def test_the_subject_of_a_price_move_is_an_organisation(nlp):
-    entities = entities_of(nlp, "Among the gainers, Chin Teck gained 32 sen to RM11.32 and Ecomate slipped 1%.")
-    assert named(entities, "Chin Teck").label == "ORG"
+    entities = entities_of(nlp, "Among the gainers, Lee Swee gained 27 sen to RM8.64 and Kelvane slipped 1%.")
+    assert named(entities, "Lee Swee").label == "ORG"
 
 
 def test_a_player_who_adds_runs_stays_a_person(nlp):

@@ -26,18 +26,18 @@ def one(quantities: list[Quantity], surface: str) -> Quantity:
 # sentence, surface, value, currency, normalized value (major unit)
 CURRENCY_FORMS = [
     ("The state budget sets aside Rs 6,500 crore for roads.", "Rs 6,500 crore", 6.5e10, "INR", 6.5e10),
-    ("Farmers in Lahore were paid Rs80,000 each by Pakistan's government.", "Rs80,000", 80_000, "PKR", 80_000),
+    ("Farmers in Lahore were paid Rs65,000 each by Pakistan's government.", "Rs65,000", 65_000, "PKR", 65_000),
     ("The ticket costs ₹500.", "₹500", 500, "INR", 500),
-    ("The scheme will cost Rs. 3.45 lakh crore.", "Rs. 3.45 lakh crore", 3.45e12, "INR", 3.45e12),
-    ("Subsidies reached Rs 1,73,954 crore in India.", "Rs 1,73,954 crore", 1.73954e12, "INR", 1.73954e12),
+    ("The scheme will cost Rs. 2.68 lakh crore.", "Rs. 2.68 lakh crore", 2.68e12, "INR", 2.68e12),
+    ("Subsidies reached Rs 1,26,480 crore in India.", "Rs 1,26,480 crore", 1.2648e12, "INR", 1.2648e12),
     ("The shares closed at RM12.50 in Kuala Lumpur.", "RM12.50", 12.5, "MYR", 12.5),
-    ("The stock lost 50 sen on Bursa Malaysia.", "50 sen", 50, "MYR", 0.5),
+    ("The stock lost 50 sen in Kuala Lumpur trade.", "50 sen", 50, "MYR", 0.5),
     ("Naspers gained R25 on the JSE.", "R25", 25, "ZAR", 25),
-    ("The retailer paid R3.10 a share and its earnings rose to 55c.", "55c", 55, "ZAR", 0.55),
+    ("The retailer paid R4.20 a share and its earnings rose to 35c.", "35c", 35, "ZAR", 0.35),
     ("Workers in Lagos get ₦2,000 a day.", "₦2,000", 2000, "NGN", 2000),
     ("Lagos traders paid N5,000 for the permit.", "N5,000", 5000, "NGN", 5000),
     ("A coffee in Seoul costs ₩4,500.", "₩4,500", 4500, "KRW", 4500),
-    ("Its shares ended at 270,000 won.", "270,000 won", 270_000, "KRW", 270_000),
+    ("Its shares ended at 185,000 won.", "185,000 won", 185_000, "KRW", 185_000),
     ("The fee is CHF 40 per visit.", "CHF 40", 40, "CHF", 40),
     ("The fee is Sfr 40.", "Sfr 40", 40, "CHF", 40),
     ("The flat sold for HK$5 million.", "HK$5 million", 5e6, "HKD", 5e6),
@@ -101,9 +101,9 @@ UNIT_FORMS = [
     ("Water boils at 100° Celsius.", "100° Celsius", 100, "degree Celsius"),
     ("The oven reached 104° F.", "104° F", 104, "degree fahrenheit"),
     ("He is 6 ft 2 in tall.", "6 ft 2 in", 74, "inch"),
-    ("She won in two hours, five minutes and six seconds.", "two hours, five minutes and six seconds", 7506, "second"),
+    ("She won in three hours, four minutes and nine seconds.", "three hours, four minutes and nine seconds", 11049, "second"),
     ("Protests went on for three consecutive days.", "three consecutive days", 3, "day"),
-    ("The plant stores 350 gigawatt-hours.", "350 gigawatt-hours", 350, "gigawatt hour"),
+    ("The plant stores 420 gigawatt-hours.", "420 gigawatt-hours", 420, "gigawatt hour"),
 ]
 
 
@@ -117,13 +117,13 @@ def test_unit_forms(read, sentence, surface, value, unit):
 # sentence, surface, per, currency
 RATES = [
     ("The board paid 48 cents a share.", "48 cents a share", "share", "USD"),
-    ("Brent rose to $64.50 a barrel.", "$64.50 a barrel", "barrel", "USD"),
-    ("Gold traded at $1,498.39/oz.", "$1,498.39/oz", "ounce", "USD"),
+    ("Brent rose to $71.20 a barrel.", "$71.20 a barrel", "barrel", "USD"),
+    ("Gold traded at $1,612.47/oz.", "$1,612.47/oz", "ounce", "USD"),
     ("The field pumps 2 million bpd.", "2 million bpd", "day", None),
-    ("The rand was flat at R14.68/$.", "R14.68/$", "USD", "ZAR"),
-    ("Planners assume 109 yen to the dollar.", "109 yen to the dollar", "USD", "JPY"),
-    ("The ringgit rose to 4.1937 against the US dollar.", "4.1937 against the US dollar", "USD", "MYR"),
-    ("Emissions grew 2.3 per cent per year.", "2.3 per cent per year", "year", None),
+    ("The rand was flat at R15.32/$.", "R15.32/$", "USD", "ZAR"),
+    ("Planners assume 112 yen to the dollar.", "112 yen to the dollar", "USD", "JPY"),
+    ("The ringgit rose to 3.8412 against the US dollar.", "3.8412 against the US dollar", "USD", "MYR"),
+    ("Emissions grew 1.8 per cent per year.", "1.8 per cent per year", "year", None),
 ]
 
 
@@ -154,21 +154,21 @@ CHANGES = [
         [("7.9 million", "decrease", "exact"), ("8.2 million", None, "exact")],
     ),
     (
-        "Members rose from 14.72 crore in March 2015 to 46.25 crore.",
-        [("14.72 crore", None, "exact"), ("46.25 crore", "increase", "exact")],
+        "Members rose from 11.3 crore in June 2019 to 27.8 crore.",
+        [("11.3 crore", None, "exact"), ("27.8 crore", "increase", "exact")],
     ),
     ("Support ranged from 5 to 7 percent of voters.", [("5 to 7 percent", None, "range")]),
     ("Analysts expect a 12 percent rise.", [("12 percent", "increase", "exact")]),
     (
-        "The shares finished 34.4% higher at 3.23 shekels.",
-        [("34.4%", "increase", "exact"), ("3.23 shekels", "increase", "exact")],
+        "The shares closed 21.7% higher at 4.86 shekels.",
+        [("21.7%", "increase", "exact"), ("4.86 shekels", "increase", "exact")],
     ),
     (
-        "The FTSE 100 added 0.62%, France's CAC 40 0.65%.",
-        [("0.62%", "increase", "exact"), ("0.65%", "increase", "exact")],
+        "The FTSE 100 gained 1.14%, Japan's Topix 0.87%.",
+        [("1.14%", "increase", "exact"), ("0.87%", "increase", "exact")],
     ),
-    ("Revenue was 62 trillion won, up 10.7% on the year.", [("62 trillion won", "increase", "exact")]),
-    ("Profit is headed for a decline of about 4%.", [("4%", "decrease", "approximate")]),
+    ("Revenue was 48 trillion won, up 6.2% on the year.", [("48 trillion won", "increase", "exact")]),
+    ("Exports look set for a decline of about 9%.", [("9%", "decrease", "approximate")]),
 ]
 
 
@@ -184,9 +184,9 @@ def test_changes_and_baselines(read, sentence, expected):
 SCORES = [
     ("City beat Fulham 2-1 on Saturday.", "2-1", 2, (2, 1)),
     ("They drew 0-0 at home.", "0-0", 0, (0, 0)),
-    ("Federer won 6-2, 6-3, 6-4.", "6-3", 6, (6, 3)),
-    ("Bengal were 134 for four at tea.", "134 for four", 134, (134, 4)),
-    ("They reached 81 for 1 at lunch.", "81 for 1", 81, (81, 1)),
+    ("Federer won 7-5, 6-4, 6-1.", "6-4", 6, (6, 4)),
+    ("Bengal were 152 for three at tea.", "152 for three", 152, (152, 3)),
+    ("They reached 67 for 1 at lunch.", "67 for 1", 67, (67, 1)),
 ]
 
 
@@ -203,11 +203,11 @@ def test_a_range_of_people_is_no_score(read):
 
 # sentence, surface, kind, unit name (None: no unit)
 KINDS = [
-    ("A 7.8-magnitude quake struck.", "7.8-magnitude", "other", "magnitude"),
+    ("A 6.9-magnitude quake struck.", "6.9-magnitude", "other", "magnitude"),
     ("A magnitude 6.8 quake struck.", "magnitude 6.8", "other", "magnitude"),
-    ("The magnitude-5.6 tremor followed.", "magnitude-5.6", "other", "magnitude"),
-    ("The index fell 37 points to 6,726.", "37 points", "other", "point"),
-    ("The index fell 37 points to 6,726.", "6,726", "other", "point"),
+    ("The magnitude-4.7 tremor followed.", "magnitude-4.7", "other", "magnitude"),
+    ("The index fell 42 points to 7,315.", "42 points", "other", "point"),
+    ("The index fell 42 points to 7,315.", "7,315", "other", "point"),
     ("Four more villagers were found dead on Tuesday.", "Four", "death_toll", None),
     ("Two bodies were recovered from the river.", "Two", "death_toll", None),
     ("At least 21 pupils and four teachers died.", "four", "death_toll", None),
@@ -227,7 +227,7 @@ def test_kinds_fit_the_clause(read, sentence, surface, kind, unit):
 @pytest.mark.parametrize(
     ("sentence", "surface", "obj"),
     [
-        ("Its full-year net income rose 8 percent to 163.3 million francs.", "163.3 million francs", "net income"),
+        ("Its full-year net income rose 5 percent to 254.6 million francs.", "254.6 million francs", "net income"),
         ("The regulator imposed a fine of $5 million.", "$5 million", "fine"),
         ("The city approved a budget of €2 billion.", "€2 billion", "budget"),
     ],

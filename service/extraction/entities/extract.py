@@ -80,7 +80,7 @@ def _joined_label(doc: Doc, previous: Mention, mention: Mention) -> str | None:
         return None
     labels = {previous.label, mention.label}
     if previous.end - previous.start > 1:
-        # "Bilawal Bhutto" (PERSON) + "Zardari" (ORG): a surname spaCy cut off.
+        # "Tarek Nour" (PERSON) + "Haddad" (ORG): a surname spaCy cut off.
         one_word = mention.end - mention.start == 1 and doc[mention.start].is_title
         return "PERSON" if previous.label == "PERSON" and one_word and mention.label in _NAME_LABELS else None
     if labels == {"NORP"}:
@@ -91,7 +91,7 @@ def _joined_label(doc: Doc, previous: Mention, mention: Mention) -> str | None:
 
 
 def _join_ampersand_names(doc: Doc, mentions: list[Mention]) -> list[Mention]:
-    """Read "Lindt & Spruengli AG" or "Legal & General" as one organisation.
+    """Read "Harbin & Voss AG" or "Pell & Marlow" as one organisation.
 
     spaCy stops at the ampersand or reads the parts as two names; capitalised words
     joined by "&" name one firm.
@@ -379,7 +379,7 @@ def _honorific_companies(source: Source, groups: dict[tuple[str, ...], Group]) -
 
 
 def _honorific_before(source: Source, mention: Mention) -> bool:
-    """The mention's only title is an honorific written right before it ("Mr" of "Mr Price")."""
+    """The mention's only title is an honorific written right before it ("Mr" of "Mr Hale")."""
     return (
         len(mention.titles) == 1
         and mention.titles[0].lower().rstrip(".") in HONORIFICS
@@ -414,8 +414,8 @@ def _merge_person_parts(groups: dict[tuple[str, ...], Group]) -> None:
 
     Any part of a PERSON name ("Putin", "Min Aung") joins; a one-word name spaCy typed
     otherwise joins as the surname ("Ushakov" as ORG), or as another of the name's
-    words after the full name introduced it ("Bilawal" of "Bilawal Bhutto Zardari"),
-    unless it is a place; a surname of several words typed otherwise ("Le Quere") joins
+    words after the full name introduced it ("Tarek" of "Tarek Nour Haddad"),
+    unless it is a place; a surname of several words typed otherwise ("De Vallon") joins
     when it ends the full name written before it.  A part of two different people's names
     ("Aung" of "Min Aung Hlaing" and "Aung San Suu Kyi") stays apart.
     """
@@ -429,7 +429,7 @@ def _merge_person_parts(groups: dict[tuple[str, ...], Group]) -> None:
         if len(fullest) != 1:
             continue
         if len(words) > 1 and group.label != "PERSON":
-            # "Corinne Le Quere ... Le Quere said": a surname of several words, after the full name, is hers.
+            # "Marthe De Vallon ... De Vallon said": a surname of several words, after the full name, is hers.
             if fullest[0][-len(words) :] == words and _introduced_by(groups[fullest[0]], group):
                 _merge_into(groups, words, fullest[0])
             continue
@@ -469,7 +469,7 @@ def _merge_short_organisations(groups: dict[tuple[str, ...], Group]) -> None:
                 stem = stem[:-1]  # "Acme Holdings Co Ltd"
             by_stem.setdefault(stem, []).append(words)
     for words in list(groups):
-        # "Lindt & Spruengli" is "Lindt & Spruengli AG" without its legal suffix.
+        # "Harbin & Voss" is "Harbin & Voss AG" without its legal suffix.
         full_names = by_first_word.get(words[0], []) if len(words) == 1 else by_stem.get(words, [])
         if len(full_names) == 1 and groups[words].label == "ORG":
             _merge_into(groups, words, full_names[0])

@@ -1,7 +1,7 @@
 """Labels that agree with the world: places by a gazetteer, teams by the sports report around them.
 
 spaCy's small model reads an unfamiliar place as a person or an organisation
-("Kohat", "New South Wales"), a team named after its city as a place ("Milwaukee",
+("Mardan", "New South Wales"), a team named after its city as a place ("Milwaukee",
 "Manchester City"), and a county side as a person ("Worcestershire").  A group's
 label is set again from what its name is in the world (``gazetteer``) and how the
 document uses it:
@@ -12,9 +12,9 @@ document uses it:
   Boston marathon"), is a team: ORG (a person named after a city stays a person);
 - elsewhere, a region, a NORP that is no demonym, and a city used as a location or
   big enough to be unmistakable is a GPE;
-- a law's, a place's or a facility's word makes a LAW ("Paris Agreement"), a GPE
-  ("Mitchell Shire") or a FAC ("the Galloper wind farm"); the subject of a price move
-  ("Ecomate slipped 11 sen") is an ORG;
+- a law's, a place's or a facility's word makes a LAW ("Kelso Agreement"), a GPE
+  ("Dunmore Shire") or a FAC ("the Tessel wind farm"); the subject of a price move
+  ("Kelvane slipped 11 sen") is an ORG;
 - a name followed by its office ("Bola Ade, governor of Ondo state") is a person;
 - a legal suffix ("Ltd", "AG") or a line of business ("Telecoms", "Cement") makes an
   ORG, a kind of event ("Olympics", "Marathon") an EVENT, "X-based" a place.
@@ -112,7 +112,7 @@ def world_label(source: Source, group: Group, *, sports: bool, surnames: frozens
     if kind == "country":
         return "GPE"
     if label in {"PERSON", "GPE", "NORP"} and any(_moves_like_a_price(doc, mention) for mention in group.mentions):
-        # "Ecomate slipped 11 sen", "Nestle rose RM2.10": people and places do not trade.
+        # "Kelvane slipped 11 sen", "Ostrava rose RM3.40": people and places do not trade.
         return "ORG"
     if any(_is_speaker(doc, mention) for mention in group.mentions) and label != "ORG":
         # "said Washington": someone who speaks is no team and no place to relabel.
@@ -139,7 +139,7 @@ def world_label(source: Source, group: Group, *, sports: bool, surnames: frozens
 
 
 def _names_a_facility(doc: Doc, mention: Mention) -> bool:
-    """The name of a plant or a ground: "the Greater Gabbard wind farm", "the Shoalhaven facility"."""
+    """The name of a plant or a ground: "the Outer Tessel wind farm", "the Marrowdale facility"."""
     following = doc[mention.end : mention.end + 3]
     for token in following:
         if not token.is_lower:

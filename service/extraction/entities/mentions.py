@@ -52,7 +52,7 @@ _UNIT_SYMBOL = re.compile(r"[kKMGT]?W[hH]?|[kKMGTP]B|[kK][mgM]|MPH|BPD|PPM")
 # Parts of speech of a lower-case word that makes the capitalised word after it a common
 # noun ("a three-judge Bench", "the new Ministry").
 _MODIFIER_POS = frozenset({"ADJ", "NOUN", "NUM"})
-# Initials written together in capitals ("AS Bopanna") are at most this long.
+# Initials written together in capitals ("KT Ramesh") are at most this long.
 _INITIALS_CHARS = 3
 # A title ("deputy minister for defence") fits in this many tokens.
 _TITLE_TOKENS = 6
@@ -163,7 +163,7 @@ def _is_non_name_start(token: Token) -> bool:
 
 
 def _is_unit_after_figure(token: Token) -> bool:
-    """A unit symbol right after a figure: "MW" in "the 630 MW London Array"."""
+    """A unit symbol right after a figure: "MW" in "the 480 MW Brackwater Array"."""
     return token.i > 0 and bool(_UNIT_SYMBOL.fullmatch(token.text)) and token.doc[token.i - 1].like_num
 
 
@@ -178,7 +178,7 @@ def _trim(doc: Doc, start: int, end: int, *, time_expression: bool) -> tuple[int
                 break
             start += 1
         elif not time_expression and _is_unit_after_figure(token) and start + 1 < end:
-            # "the 630 MW London Array": the unit of the figure before it is not part of the name.
+            # "the 480 MW Brackwater Array": the unit of the figure before it is not part of the name.
             start += 1
         elif not time_expression and token.is_lower and start + 1 < end and doc[start + 1].text == "-":
             # A prefix such as the "ex-" of "ex-Yugoslavia" is not part of the name.
@@ -369,7 +369,7 @@ def _is_office(doc: Doc, start: int, end: int) -> bool:
     """An office or a kind of body, not a name: "Solicitor General", "the Premier", "the Bench".
 
     One word is such only after a determiner or a modifier ("our Union", "a three-judge
-    Bench"), or as the title of the name after it ("Justice AS Bopanna"): "King said"
+    Bench"), or as the title of the name after it ("Justice KT Ramesh"): "King said"
     names Billie Jean King.
     """
     text = doc[start:end].text
@@ -400,7 +400,7 @@ def _piece_label(doc: Doc, start: int, end: int, label: str) -> str:
 
 
 def _is_titled_name(doc: Doc, start: int, end: int) -> bool:
-    """A person's title and then a name, whatever spaCy said: "Justice R Bhanumati", "PM Imran".
+    """A person's title and then a name, whatever spaCy said: "Justice P Venkatesh", "PM Farhan".
 
     Titles that are also ordinary words ("General Mills", "Major League") do not count,
     nor does a name with a word that makes it an organisation ("Justice Department").
@@ -431,7 +431,7 @@ def _dateline_mentions(doc: Doc, dateline: Dateline) -> list[Mention]:
     """The dateline's place and region as places, its agencies as organisations.
 
     spaCy, reading capitals, often takes "KANDAHAR:" for a person and "TOKYO" for an
-    organisation; the dateline's form says what each part is.  "CBSNewYork/CBS News"
+    organisation; the dateline's form says what each part is.  "WXNTDallas/WXNT News"
     names two agencies.
     """
     parts: list[tuple[int, int, str]] = []

@@ -1,11 +1,11 @@
 """Names spaCy missed that the grammar around them gives away.
 
-- A run of proper nouns after a person's title ("PM Imran", "Justice AS Bopanna",
-  "Minister of State for Home Affairs Nityanand Rai") or before an apposition that
-  names an office ("Babajide Sanwo-Olu, governor of Lagos state") is a person.
-- Capitalised words ending in a legal suffix ("Galenica AG") are a company.
-- Capitals in brackets right after a name abbreviate it ("National Accountability
-  Bureau (NAB)", "Galenica AG (GALN)"): the abbreviation is a mention with the name's label.
+- A run of proper nouns after a person's title ("PM Farhan", "Justice KT Ramesh",
+  "Minister of State for Rural Roads Devesh Pal") or before an apposition that
+  names an office ("Tunde Bakare-Ise, governor of Kogiwa state") is a person.
+- Capitalised words ending in a legal suffix ("Morvelle AG") are a company.
+- Capitals in brackets right after a name abbreviate it ("National Audit
+  Bureau (NAB)", "Morvelle AG (MRVL)"): the abbreviation is a mention with the name's label.
 
 Both read the text with one regex pass and check the tokens they land on.
 """
@@ -20,13 +20,13 @@ from service.extraction.entities.mentions import Mention, person_name
 from service.extraction.lexicon.entities import COMPANY_SUFFIXES, LEADING_JUNK
 from service.extraction.lexicon.roles import ROLE_DETERMINERS, ROLE_MODIFIERS, ROLE_NARROWERS, ROLES, TITLE_HEADS
 
-# A word of a personal name: "Imran", "Sanwo-Olu", "O'Brien", or initials "AS", "R".
+# A word of a personal name: "Farhan", "Bakare-Ise", "O'Brien", or initials "AS", "R".
 _NAME_WORD = r"(?:[A-Z][a-z]+(?:['’-][A-Z]?[a-z]+)*|[A-Z]{1,3}\.?)"
 _NAME = rf"{_NAME_WORD}(?:[ ]{_NAME_WORD}){{0,3}}"
-# A word, then a name: the word is checked against the lexicon's title heads ("PM Imran",
-# "Justice AS Bopanna").  The name is read ahead, so that "said PM Imran" still finds "PM".
+# A word, then a name: the word is checked against the lexicon's title heads ("PM Farhan",
+# "Justice KT Ramesh").  The name is read ahead, so that "said PM Farhan" still finds "PM".
 _WORD_BEFORE_NAME = re.compile(rf"(?<![\w-])(?P<title>[A-Za-z]+)\.?[ ]+(?=(?P<name>{_NAME})(?![\w-]))")
-# A name, a comma and lower-case words that may name an office ("Babajide Sanwo-Olu, governor of ...").
+# A name, a comma and lower-case words that may name an office ("Tunde Bakare-Ise, governor of ...").
 _NAME_BEFORE_COMMA = re.compile(rf"(?<![\w-])(?P<name>{_NAME}),[ ]+(?=[a-z])")
 _LOWER_WORDS = re.compile(r"[a-z][a-z-]*(?:[ ][a-z][a-z-]*){0,5}")
 _ROLE_PHRASE_WORDS = frozenset(tuple(phrase.split()) for phrases in ROLES.values() for phrase in phrases)
@@ -35,15 +35,15 @@ _LONGEST_ROLE = max(len(words) for words in _ROLE_PHRASE_WORDS)
 # at most this many: ", said the minister" is no apposition.
 _OFFICE_LEAD = ROLE_DETERMINERS | ROLE_NARROWERS | ROLE_MODIFIERS
 _OFFICE_LEAD_WORDS = 2
-# Punctuation the tokenizer splits out of a name's word: "Sanwo-Olu", "O'Brien".
+# Punctuation the tokenizer splits out of a name's word: "Bakare-Ise", "O'Brien".
 _NAME_JOINERS = frozenset({"-", "'", "’"})
-# A company's legal name: capitalised words, then a legal suffix ("Galenica AG", "Acme & Sons Ltd.").
+# A company's legal name: capitalised words, then a legal suffix ("Morvelle AG", "Acme & Sons Ltd.").
 _LEGAL_NAME = re.compile(
     r"(?<![\w&-])(?P<name>[A-Z][\w'’-]*(?:[ ](?:&[ ])?[A-Z][\w'’-]*){0,3}[ ](?i:"
     + "|".join(sorted(COMPANY_SUFFIXES, key=len, reverse=True))
     + r"))\.?(?![\w-])"
 )
-# An abbreviation in brackets: "(NAB)", "(GALN)".
+# An abbreviation in brackets: "(NAB)", "(MRVL)".
 _ABBREVIATION_CHARS = (2, 6)
 
 
@@ -71,7 +71,7 @@ def titled_names(doc: Doc, text: str, *, taken: set[int]) -> list[Mention]:
 
 
 def legal_names(doc: Doc, text: str, *, taken: set[int]) -> list[Mention]:
-    """Companies written with their legal suffix ("Galenica AG") whom spaCy did not see."""
+    """Companies written with their legal suffix ("Morvelle AG") whom spaCy did not see."""
     found: list[Mention] = []
     for match in _LEGAL_NAME.finditer(text):
         span = doc.char_span(match.start("name"), match.end("name"))
@@ -109,7 +109,7 @@ def _is_unseen_name(span: Span, taken: set[int]) -> bool:
 
 
 def _joins_name(token: Token) -> bool:
-    """A hyphen or apostrophe inside a name, touching the words on both sides ("Sanwo-Olu", "O'Brien")."""
+    """A hyphen or apostrophe inside a name, touching the words on both sides ("Bakare-Ise", "O'Brien")."""
     doc = token.doc
     return (
         token.text in _NAME_JOINERS

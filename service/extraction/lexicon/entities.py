@@ -104,7 +104,7 @@ SPORTS_WORDS = frozenset(
         "substitute", "score", "beat", "defeat", "win", "lose", "overs", "run", "set", "serve", "race", "marathon",
     }
 )
-# Last words of a club's or team's name ("Manchester City", "Bolton Wanderers", "Bengal Tigers").
+# Last words of a club's or team's name ("Harbury City", "Bolton Wanderers", "Deccan Tigers").
 CLUB_WORDS = frozenset(
     {
         "fc", "afc", "cf", "sc", "city", "united", "town", "rovers", "athletic", "athletico", "wanderers", "albion",
@@ -123,7 +123,7 @@ TEAM_NOUNS = frozenset(
         "victory", "defeat", "lead", "innings", "total", "bowler", "batsman", "line-up", "lineup", "debut",
     }
 )
-# Last words of a business's name that say what it does ("Thobela Telecoms", "Malayan
+# Last words of a business's name that say what it does ("Kelvane Telecoms", "Ostrava
 # Cement"): a name ending in one is an organisation, not a person.
 BUSINESS_WORDS = frozenset(
     {
@@ -132,10 +132,10 @@ BUSINESS_WORDS = frozenset(
         "insurance", "assurance", "properties", "foods", "pharmaceuticals", "pharma", "systems", "technologies",
         "electronics", "steel", "chemicals", "logistics", "communications", "networks", "securities",
         "investments", "ventures", "breweries", "brewery", "group", "enterprises", "capital", "partners",
-        "shipping", "refinery", "textiles", "dagangan", "berhad", "bhd", "tbk",
+        "shipping", "refinery", "textiles", "berhad", "bhd", "tbk",
     }
 )
-# Last words of an event's name ("Beijing Olympics", "Berlin Marathon", "Athletics
+# Last words of an event's name ("Lisbon Olympics", "Dunmore Marathon", "Rowing
 # World Championships").
 EVENT_WORDS = frozenset(
     {
@@ -152,17 +152,17 @@ FURNITURE_LABELS = frozenset(
         "edited by", "reporting by", "writing by", "additional reporting by", "copyright",
     }
 )
-# Last words of a law's name ("Paris Agreement", "National Reconciliation Ordinance").
+# Last words of a law's name ("Kelso Agreement", "Water Boards Ordinance").
 LAW_WORDS = frozenset(
     {"act", "ordinance", "agreement", "treaty", "accord", "accords", "constitution", "bill", "charter", "protocol",
      "amendment", "statute", "directive", "code"}
 )  # fmt: skip
-# Last words of a place's name ("Mitchell Shire", "Yiliang County", "Lugansk People's Republic").
+# Last words of a place's name ("Dunmore Shire", "Harlow County", "Vostrava People's Republic").
 PLACE_WORDS = frozenset(
     {"shire", "county", "district", "province", "prefecture", "republic", "republics", "oblast", "governorate",
      "municipality", "borough", "township", "territory", "emirate"}
 )  # fmt: skip
-# Nouns that follow a facility's name ("the Greater Gabbard wind farm", "the Hoover dam").
+# Nouns that follow a facility's name ("the Outer Tessel wind farm", "the Hoover dam").
 FACILITY_NOUNS = frozenset(
     {"farm", "plant", "stadium", "airport", "dam", "bridge", "mine", "oilfield", "refinery", "reactor", "facility",
      "pipeline", "terminal", "station", "arena"}

@@ -141,12 +141,12 @@ DECREASE_WORDS = frozenset(
      "plummet", "tumble", "sink", "dip", "ease", "cut", "reduce", "lower", "shrink", "contract",
      "retreat", "slump", "crash", "narrow", "trim", "weaken"}
 )  # fmt: skip
-# Words right after an amount that make it a change ("a 12 percent rise", "34.4% higher", "16 sen lower").
+# Words right after an amount that make it a change ("a 12 percent rise", "21.7% higher", "12 sen lower").
 INCREASE_AFTER_WORDS = frozenset({"rise", "increase", "gain", "jump", "surge", "growth", "climb", "hike", "higher", "stronger", "lift",
                                   "up", "advance", "rally", "spike", "leap", "boost"})  # fmt: skip
 DECREASE_AFTER_WORDS = frozenset({"fall", "drop", "decline", "decrease", "cut", "slump", "dip", "plunge", "lower",
                                   "down", "loss", "contraction", "slide", "reduction", "tumble", "weaker"})  # fmt: skip
-# The word between a change and the level it reaches ("rose 2% to $5", "16 sen lower at RM22.30"),
+# The word between a change and the level it reaches ("rose 2% to $5", "12 sen lower at RM18.40"),
 # and the verbs that may come with it ("to end at", "to reach").
 LEVEL_LINKS = frozenset({"to", "at"})
 LEVEL_BREAK_WORDS = frozenset({"but", "while", "whereas", "and", "although", "though", "yet"})
@@ -175,10 +175,10 @@ RANGE_OPENERS = frozenset({"between", "from"})
 # and a percentage from the previous one only across these.
 ELLIPSIS_NEXT_LINKS = frozenset({"or", "up", "down", "to", "and"})
 ELLIPSIS_RATIO_LINKS = frozenset({"or", "and", ","})
-# ... and an index level from the points of its move ("fell 37 points to 6,726").
+# ... and an index level from the points of its move ("fell 42 points to 7,315").
 ELLIPSIS_LEVEL_UNITS = frozenset({"point"})
 
-# Between the parts of a compound amount ("3 dollars 50 cents", "two hours, five minutes and six seconds").
+# Between the parts of a compound amount ("3 dollars 50 cents", "three hours, four minutes and nine seconds").
 COMPOUND_LINKS = frozenset({"", " ", ", ", " and ", ", and ", " , "})
 # Units written one after the other as one amount: (larger, next smaller) of one system ("6 ft 2 in").
 COMPOUND_UNITS = frozenset({("foot", "inch"), ("yard", "foot"), ("mile", "yard"), ("stone", "pound-mass"),
@@ -237,7 +237,7 @@ MINOR_CURRENCY_WORDS: dict[str, tuple[str, float, str]] = {
     "paise": ("INR", 0.01, "paisa"), "paisa": ("INR", 0.01, "paisa"), "kopecks": ("RUB", 0.01, "kopeck"),
     "kopeks": ("RUB", 0.01, "kopeck"), "kopeck": ("RUB", 0.01, "kopeck"), "kobo": ("NGN", 0.01, "kobo"),
 }  # fmt: skip
-# Currencies divided into cents: "cents" belongs to the one of these the document is about ("R2.75 ... 55.61c").
+# Currencies divided into cents: "cents" belongs to the one of these the document is about ("R4.20 ... 35.80c").
 CENT_CURRENCIES = frozenset({"USD", "EUR", "ZAR", "AUD", "CAD", "NZD", "SGD", "HKD", "TWD", "JMD", "TTD", "KES",
                              "UGX", "TZS", "XCD", "BBD", "BSD", "GYD", "LRD", "NAD", "BWP", "FJD", "MXN", "BRL"})  # fmt: skip
 GLUED_ONLY_MINOR = frozenset({"p", "c"})

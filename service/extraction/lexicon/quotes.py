@@ -193,7 +193,7 @@ PLURAL_TAGS = frozenset({"NNS", "NNPS"})
 SPEAKER_MEMORY_CHARS = 600
 # How far a name may start into its speaker mention ("Russian President Vladimir Putin").
 TITLE_SPAN_CHARS = 60
-# The most words a person's name runs to ("Mohamed Jameel Ahmed", "Babajide Olusola Sanwo-Olu").
+# The most words a person's name runs to ("Ahmed Rafiq Hassan", "Adewale Oluseun Ige-Bamidele").
 MAX_NAME_WORDS = 4
 # How many cue words near a quote are tried for its speaker (bounds the work in a runaway sentence).
 MAX_CUES_TRIED = 6
@@ -218,5 +218,5 @@ INVERTED_BLOCKERS = frozenset({"dobj", "ccomp", "xcomp", "attr", "acomp"})
 PARTICLE_SPEECH_VERBS: dict[str, str] = {"shoot": "back", "hit": "back", "fire": "back", "lash": "out", "speak": "out"}
 # Punctuation that ends a lead-in before a "Name: “…”" attribution ("Pollsters agree - Carl Bialik: “…”").
 LEAD_SEPARATORS = frozenset({"-", "—", "–", "--", ";"})
-# Marks written inside a name without spaces ("Sanwo-Olu", "O'Neill").
+# Marks written inside a name without spaces ("Ige-Bamidele", "O'Neill").
 NAME_JOINERS = frozenset({"-", "'", "’"})

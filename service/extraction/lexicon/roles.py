@@ -158,10 +158,10 @@ def _words_of_titles() -> frozenset[str]:
     return frozenset((words | HONORIFICS | RANKS | ROLE_MODIFIERS) - TITLE_JOINERS)
 
 
-# Every word that may be part of a title before a name ("Minister of State for Home Affairs").
+# Every word that may be part of a title before a name ("Minister of State for Rural Roads").
 TITLE_WORDS = _words_of_titles()
 # Words that end a title, so that the capitalised word after them starts a person's name:
-# a role's last word, an honorific or a rank ("Justice R Bhanumati", "Dr Jane Doe").
+# a role's last word, an honorific or a rank ("Justice P Venkatesh", "Dr Jane Doe").
 TITLE_HEADS = frozenset({phrase.split()[-1] for phrases in ROLES.values() for phrase in phrases} | HONORIFICS | RANKS)
 # Title words that are also ordinary words or parts of names: "General Mills", "Major
 # League", "First Solar", "High Court"; a name after them is not a person's by that alone.

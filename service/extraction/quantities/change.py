@@ -13,7 +13,7 @@ from service.extraction.quantities.tokens import last_token, token_after, token_
 
 # Tokens before a number searched for a change verb ("rose by about 40%").
 CHANGE_WINDOW = 5
-# Tokens between "from" and the "to" of a baseline ("from 14.72 crores in March 2015 to").
+# Tokens between "from" and the "to" of a baseline ("from 11.3 crores in June 2019 to").
 BASELINE_WINDOW = 8
 # Most words between a change and the level it reaches ("last fiscal year to an estimated").
 LEVEL_LINK_WORDS = 7
@@ -47,14 +47,14 @@ def _before_baseline(doc: Doc, i: int) -> int:
 
 
 def _change_after(index: DocIndex, amount: Amount) -> str | None:
-    """ "a 12 percent rise", "34.4% higher", "16 sen lower": the change named right after the amount."""
+    """ "a 12 percent rise", "21.7% higher", "12 sen lower": the change named right after the amount."""
     nxt = token_after(index, amount.end)
     if nxt is not None and nxt.text == "," and nxt.i + 1 < len(nxt.doc) and nxt.nbor(1).lower_ in ("up", "down"):
-        nxt = nxt.nbor(1)  # "62 trillion won, up 10.7%": the level after a rise
+        nxt = nxt.nbor(1)  # "48 trillion won, up 6.2%": the level after a rise
     if nxt is None:
         return None
     if nxt.pos_ in ("VERB", "AUX"):
-        return None  # "241.9 million francs fell short of": the amount is the subject, not a change
+        return None  # "318.4 million euros fell short of": the amount is the subject, not a change
     word = nxt.lemma_.lower()
     for words, direction in ((lex.INCREASE_AFTER_WORDS, "increase"), (lex.DECREASE_AFTER_WORDS, "decrease")):
         if word in words or nxt.lower_ in words:
@@ -65,8 +65,8 @@ def _change_after(index: DocIndex, amount: Amount) -> str | None:
 def with_levels(index: DocIndex, readings: list[Reading]) -> list[Reading]:
     """The change a level and a gapped clause share with the amount before them.
 
-    "rose 0.6% to $53.94": the level reached takes the rise (its "from" baseline does not);
-    "the FTSE added 0.62%, the CAC 40 0.65%": the second figure shares the first one's verb.
+    "rose 0.8% to $47.21": the level reached takes the rise (its "from" baseline does not);
+    "the FTSE gained 1.14%, the Topix 0.87%": the second figure shares the first one's verb.
     """
     out = list(readings)
     for i in range(1, len(out)):
@@ -94,7 +94,7 @@ def with_levels(index: DocIndex, readings: list[Reading]) -> list[Reading]:
             and _ratio(index, before.amount)
             and not any(t.pos_ in ("VERB", "AUX") for t in between)
         )
-        restating = link in lex.RESTATING_LINKS  # "163.3 million Swiss francs ($176.7 million)"
+        restating = link in lex.RESTATING_LINKS  # "254.6 million Swiss francs ($281.2 million)"
         if level or gapped or restating:
             out[i] = replace(reading, change=before.change)
     return out
@@ -109,10 +109,10 @@ def _change_word(token: Token, amount: Amount, ratio: bool) -> str | None:
                 token.dep_ == "prt" and token.head.lemma_.lower() in lex.CHANGE_NEEDS_RATIO
             )
             if needs_ratio and not (ratio or amount.currency):
-                return ""  # "cut 500 jobs", "add 350 gigawatt-hours of storage": amounts, not changes
+                return ""  # "cut 500 jobs", "add 420 gigawatt-hours of storage": amounts, not changes
             following = token.nbor(1).lower_ if token.i + 1 < len(token.doc) else ""
             if token.pos_ in ("NOUN", "PROPN") and following in ("of", "by"):
-                return direction  # "a decline of about 4%", "an increase by 17.9%"
+                return direction  # "a decline of about 9%", "an increase by 12.6%"
             if token.pos_ in ("NOUN", "ADJ", "PROPN") or (
                 token.dep_ == "prt" and token.head.lemma_ in lex.PHRASAL_NO_CHANGE
             ):

@@ -151,7 +151,7 @@ def _with_ambiguous_symbol(text: str, amount: Amount) -> Amount:
     if not amount.words and (base := _exchange_base(text, amount.end, bare=True)):
         return replace(
             amount, per=base[0], end=base[1]
-        )  # "4.1937 against the US dollar": the clause names the currency
+        )  # "3.8412 against the US dollar": the clause names the currency
     m = _SYMBOL_RE.match(text, amount.end)
     if m is None or m["symbol"] not in lex.AMBIGUOUS_SYMBOLS or amount.words:
         return amount
@@ -198,7 +198,7 @@ def _with_rate(text: str, amount: Amount) -> Amount:
 
 
 def _exchange_base(text: str, pos: int, *, bare: bool = False) -> tuple[str, int] | None:
-    """ "R14.68/$", "109 yen to the dollar", "4.19 ringgit against the US dollar": the base currency and the end.
+    """ "R15.32/$", "112 yen to the dollar", "3.84 ringgit against the US dollar": the base currency and the end.
 
     A bare number is an exchange rate only "against" a currency ("to the dollar" may be a range's end).
     """

@@ -1,8 +1,8 @@
 """Compound amounts: one quantity written in several units ("3 dollars 50 cents", "12 ft 2 in",
-"two hours, five minutes and six seconds").
+"three hours, four minutes and nine seconds").
 
 Money is given in its major unit (3.50 dollars); a measure in the smallest unit written
-(7506 seconds), so that no precision is invented.
+(11049 seconds), so that no precision is invented.
 """
 
 from __future__ import annotations

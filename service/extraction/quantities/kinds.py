@@ -63,7 +63,7 @@ def kind_of(index: DocIndex, found: Reading, head: Token | None, obj: str | None
         t.head.i == head.i for t in index.doc[token_at(index, found.start).i : last_token(index, found.end).i + 1]
     )
     if counts_head and (harmed := _harm_of_noun(head)) is not None:
-        return harmed  # "19 other Palestinians were killed", "four teachers died", "two bodies were recovered"
+        return harmed  # "12 other villagers were killed", "four teachers died", "two bodies were recovered"
     people = head is not None and head.lower_ in lex.PEOPLE_NOUNS
     if people or head is None:
         harm = _nearest_harm(index, found)
@@ -82,7 +82,7 @@ def _harm_of_noun(noun: Token) -> str | None:
     if noun.lower_ in lex.BODY_NOUNS:
         return "death_toll"
     while noun.dep_ == "conj" and noun.head.i != noun.i:
-        noun = noun.head  # "21 students and four teachers died": the verb of the first conjunct
+        noun = noun.head  # "17 pupils and three guards died": the verb of the first conjunct
     verb = noun.head
     if noun.dep_ not in ("nsubj", "nsubjpass", "dobj") or verb.pos_ not in ("VERB", "AUX"):
         return None

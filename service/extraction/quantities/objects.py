@@ -33,7 +33,7 @@ def counted_object(index: DocIndex, found: Reading) -> tuple[Token | None, str |
 
 
 def _money_object(index: DocIndex, found: Reading) -> tuple[Token | None, str | None]:
-    """ "net income rose 8% to 163.3 million francs", "a fine of $5 million": the nearest money noun before."""
+    """ "net income rose 5% to 254.6 million francs", "a fine of $5 million": the nearest money noun before."""
     doc = index.doc
     first = token_at(index, found.start)
     stop = max(index.sent_start(first.i), first.i - MONEY_OBJECT_WINDOW)

@@ -108,7 +108,7 @@ def _range(index: DocIndex, first: Amount, second: Amount, *, has_change: bool) 
         prev = doc[prev.i - 1]  # "from about $350 to $680"
     opener = prev.lower_ if prev is not None else ""
     if opener in ("from", "to") and _is_movement(index, prev, first, second):
-        return None  # "rose from 14.72 crore in March 2015 to 46.25 crore": a baseline and a level
+        return None  # "rose from 11.3 crore in June 2019 to 27.8 crore": a baseline and a level
     if _is_from_to(index, opener, first, second):
         return (_share_units(first, second), second) if _compatible(first, second) else None
     if connector not in lex.RANGE_CONNECTORS or (gap.strip() == "-" and gap not in ("-", " - ")):
@@ -163,7 +163,7 @@ def _is_from_to(index: DocIndex, opener: str, first: Amount, second: Amount) -> 
 
 def _compatible(first: Amount, second: Amount) -> bool:
     if (first.unit or first.currency) and (second.unit or second.currency) and first.currency != second.currency:
-        return False  # "0.22% to $1.1053": a change and the level it reaches, not a range
+        return False  # "0.31% to $1.0876": a change and the level it reaches, not a range
     if first.currency and second.currency and first.currency != second.currency:
         return False
     if first.unit and second.unit and first.unit.name != second.unit.name:

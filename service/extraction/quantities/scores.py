@@ -1,4 +1,4 @@
-"""Match scores: "beat Leeds 3-1", sets "6-2, 6-3", cricket totals "134 for four".
+"""Match scores: "beat Leeds 3-1", sets "7-5, 6-4", cricket totals "152 for three".
 
 A score is one quantity of kind ``score``: its value is the first number as written and
 ``score`` holds both sides, so "3-1" is never read as a range from 1 to 3.
@@ -14,7 +14,7 @@ from service.extraction.quantities.tokens import last_token, token_after, token_
 
 # The largest side of a match score; more is a range ("10-20").
 MAX_GOALS = 30
-# The most wickets in a cricket total ("134 for four").
+# The most wickets in a cricket total ("152 for three").
 MAX_WICKETS = 10
 
 
@@ -53,7 +53,7 @@ def _is_score(index: DocIndex, first: Amount, second: Amount) -> bool:
 
 
 def _is_cricket_total(index: DocIndex, first: Amount, second: Amount) -> bool:
-    """ "134 for four", "81 for 1": runs for wickets, but not "sold 134 for four dollars"."""
+    """ "152 for three", "67 for 1": runs for wickets, but not "sold 152 for three dollars"."""
     if index.text[first.end : second.start] != " for " or not _bare_integers(second, most=MAX_WICKETS):
         return False
     if not _bare_integers(first, most=float("inf")) or first.words:

@@ -88,7 +88,7 @@ def _as(amount: Amount, reading: str, written: str) -> Amount | None:
 
 
 def _with_exchange_currency(index: DocIndex, amounts: list[Amount]) -> list[Amount]:
-    """ "The ringgit rose ... to 4.1937 against the US dollar": the rate's currency is the one the text names before it."""
+    """ "The ringgit rose ... to 3.8412 against the US dollar": the rate's currency is the one the text names before it."""
     out = []
     for amount in amounts:
         if amount.per and amount.per.isupper() and not amount.currency:
@@ -106,7 +106,7 @@ def _with_exchange_currency(index: DocIndex, amounts: list[Amount]) -> list[Amou
 
 
 def _with_cent_currency(amounts: list[Amount]) -> list[Amount]:
-    """ "R2.75 ... 55.61c": cents are hundredths of the currency the text is about, nearest first."""
+    """ "R4.20 ... 35.80c": cents are hundredths of the currency the text is about, nearest first."""
     majors = [a for a in amounts if a.currency in lex.CENT_CURRENCIES and a.minor_factor == 1.0]
     if not majors:
         return amounts

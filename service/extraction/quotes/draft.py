@@ -44,7 +44,7 @@ def attach(
     speaker = attribution.speaker
     if speaker is not None and index.datelines.overlaps(speaker.idx, speaker.idx + len(speaker.text)):
         # "KANDAHAR: …": a dateline's place filed the story, it said nothing; the parser may have joined
-        # the real subject to it ("Ikeja, Lagos state - Babajide Sanwo-Olu, governor …, said").
+        # the real subject to it ("Ilemora, Oduya state - Adewale Ige-Bamidele, governor …, said").
         joined = (c for c in speaker.children if c.dep_ in ("conj", "appos"))
         speaker = next((c for c in joined if not index.datelines.overlaps(c.idx, c.idx + len(c.text))), None)
     if speaker is not None and (marked is None or not marked.open <= speaker.idx < marked.close):

@@ -165,7 +165,7 @@ def tagged_turns(index: MentionIndex) -> list[DraftQuote]:
             end -= 1
         tag_start = match.start(1)
         if index.datelines.overlaps(tag_start, tag_start + len(tag)):
-            continue  # "KUALA LUMPUR: …" files the story; it is no speaker's turn
+            continue  # "NAIROBI: …" files the story; it is no speaker's turn
         entity = index.entity_at(tag_start, tag_start + len(tag))
         speaker = Speaker(
             tag, tag_start, tag_start + len(tag), entity.id if entity else None, entity.name if entity else tag

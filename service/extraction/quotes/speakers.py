@@ -73,7 +73,7 @@ def _is_title_word(word: str) -> bool:
 
 
 def _fullest_name(name: str, *, index: MentionIndex) -> str:
-    """ "Haaland" → "Erling Haaland" when the article writes the full name once: the longest run of
+    """ "Brekkevold" → "Tomas Brekkevold" when the article writes the full name once: the longest run of
     capitalised proper nouns, titles left out, that holds the word."""
     if " " in name or not name[:1].isupper():
         return name
@@ -96,7 +96,7 @@ def _name_runs(index: MentionIndex) -> dict[str, str]:
             continue
         if token is not None and run and token.text in lex.NAME_JOINERS and not run[-1].whitespace_:
             if not token.whitespace_ and token.i + 1 < len(index.doc) and index.doc[token.i + 1].pos_ == "PROPN":
-                continue  # "Sanwo-Olu": a hyphen inside a name keeps the run going
+                continue  # "Ige-Bamidele": a hyphen inside a name keeps the run going
         if 1 < len(run) <= lex.MAX_NAME_WORDS:
             text = index.text[run[0].idx : run[-1].idx + len(run[-1].text)]
             for word in run:
