@@ -28,6 +28,11 @@ def load_extractor(model: str) -> Extractor:
     return extractor
 
 
+def overlap(a_start: int, a_end: int, b_start: int, b_end: int) -> int:
+    """Characters two spans share (0 when they are apart)."""
+    return max(0, min(a_end, b_end) - max(a_start, b_start))
+
+
 @dataclass
 class Score:
     """Counts of one matching experiment and the figures derived from them."""

@@ -36,7 +36,7 @@ from typing import Any
 if __package__ in (None, ""):
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from eval.common import Score, argument_parser, load_extractor  # noqa: E402
+from eval.common import Score, argument_parser, load_extractor, overlap  # noqa: E402
 from service.extraction.model import Extraction, Quantity, Quote  # noqa: E402
 
 LAYERS = ("entities", "quotes", "quantities")
@@ -109,10 +109,6 @@ def match_with_optional(
         missed=[g for i, g in enumerate(required) if i not in matched_gold],
         spurious=[p for i, p in enumerate(rest) if i not in ignored],
     )
-
-
-def overlap(a_start: int, a_end: int, b_start: int, b_end: int) -> int:
-    return max(0, min(a_end, b_end) - max(a_start, b_start))
 
 
 def add_agreement(score: Score, matched: Matched, agrees: Callable[[dict, Any], bool]) -> None:

@@ -22,7 +22,7 @@ from pathlib import Path
 if __package__ in (None, ""):
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from eval.common import Score, argument_parser, load_extractor
+from eval.common import Score, argument_parser, load_extractor, overlap
 from service.extraction.model import Quote
 
 DOUBLE_MARKS = frozenset("\"“”«»„")
@@ -104,13 +104,9 @@ def load_gold(ann_path: Path, text: str) -> list[GoldBlock]:
     return blocks
 
 
-def _overlap(a_start: int, a_end: int, b_start: int, b_end: int) -> int:
-    return max(0, min(a_end, b_end) - max(a_start, b_start))
-
-
 def _matches(quote: Quote, block: GoldBlock) -> int:
     """The overlap when it covers at least half of both spans, else 0."""
-    shared = _overlap(quote.start, quote.end, block.start, block.end)
+    shared = overlap(quote.start, quote.end, block.start, block.end)
     if 2 * shared >= quote.end - quote.start and 2 * shared >= block.end - block.start and shared:
         return shared
     return 0
@@ -119,7 +115,7 @@ def _matches(quote: Quote, block: GoldBlock) -> int:
 def _speaker_agrees(quote: Quote, block: GoldBlock) -> bool:
     if quote.speaker is None:
         return not block.sources
-    return any(_overlap(quote.speaker.start, quote.speaker.end, s, e) for s, e in block.sources)
+    return any(overlap(quote.speaker.start, quote.speaker.end, s, e) for s, e in block.sources)
 
 
 def score_document(

@@ -298,3 +298,15 @@ def test_an_answer_that_would_echo_the_text_many_times_over_is_refused(client):
     assert "overlap" in body["detail"]
     batch = client.post("/v1/extract/batch", json={"documents": [{"text": fragments}, {"text": ARTICLE}]}).get_json()
     assert len(batch["results"]) == 1 and batch["errors"][0]["status"] == 422
+
+
+def test_an_unexpected_error_in_one_batch_row_fails_only_that_row(failing_extractor):
+    from service.batch.inputs import InputRow
+    from service.batch.rows import RowOptions, output_rows
+
+    rows = [InputRow({"id": "a", "text": ARTICLE}), InputRow({"id": "bad", "text": "Zyxwvut rose 5 percent."})]
+    options = RowOptions(include=("entities", "quotes", "quantities"), offset_encoding="codepoint", max_text_chars=100_000)
+    good, bad = output_rows(rows, failing_extractor, options)
+    assert good["id"] == "a" and "quantities" in good
+    assert bad["id"] == "bad" and bad["error"]["status"] == 500
+    assert "Zyxwvut" not in json.dumps(bad)  # no internals, no article text

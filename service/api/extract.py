@@ -313,7 +313,8 @@ class Extract(MethodView):
         if isinstance(extraction, DocumentFailure):
             if extraction.internal:
                 raise InternalServerError()
-            abort(422, message=_failure_detail(extraction), errors={"text": [_failure_detail(extraction)]})
+            detail = _failure_detail(extraction)
+            abort(422, message=detail, errors={"text": [detail]})
         body = extract_response(
             extraction,
             text=text,

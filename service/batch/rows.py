@@ -15,6 +15,7 @@ from marshmallow import ValidationError
 from service.batch.inputs import InputRow
 from service.errors import SCHEMA_MISMATCH, problem_body
 from service.extraction import Extractor
+from service.extraction.engine import DocumentFailure
 from service.schemas import BatchDocumentSchema, ExtractResponseSchema
 from service.serialize import extract_response, model_info
 from service.text_checks import text_problem
@@ -93,9 +94,13 @@ def output_rows(rows: Sequence[InputRow], extractor: Extractor, options: RowOpti
     good = [index for index, row in enumerate(checked) if row.problem is None]
     for first in range(0, len(good), CHUNK_ROWS):
         chunk = good[first : first + CHUNK_ROWS]
-        extractions = extractor.extract_many([checked[index].text for index in chunk], include=options.include)
-        for index, extraction in zip(chunk, extractions, strict=True):
+        outcomes = extractor.extract_each([checked[index].text for index in chunk], include=options.include)
+        for index, extraction in zip(chunk, outcomes, strict=True):
             row = checked[index]
+            if isinstance(extraction, DocumentFailure):  # one document's bug never fails its partition
+                problem = problem_body(500 if extraction.internal else 422, detail=extraction.detail)
+                output[index] = {"id": row.doc_id, **row.passthrough, ERROR_FIELD: problem}
+                continue
             response = extract_response(
                 extraction, text=row.text, offset_encoding=options.offset_encoding, doc_id=row.doc_id, model=model
             )

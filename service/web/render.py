@@ -27,6 +27,7 @@ _environment = jinja2.Environment(
 _environment.policies["json.dumps_kwargs"] = {"sort_keys": False, "ensure_ascii": False, "allow_nan": False}
 
 
+@functools.cache
 def static_text(name: str) -> str:
     return resources.files("service.web").joinpath("static", name).read_text(encoding="utf-8")
 

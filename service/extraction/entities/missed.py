@@ -18,7 +18,13 @@ from spacy.tokens import Doc, Span, Token
 
 from service.extraction.entities.mentions import Mention, person_name
 from service.extraction.lexicon.entities import COMPANY_SUFFIXES, LEADING_JUNK
-from service.extraction.lexicon.roles import ROLE_DETERMINERS, ROLE_MODIFIERS, ROLE_NARROWERS, ROLES, TITLE_HEADS
+from service.extraction.lexicon.roles import (
+    ROLE_DETERMINERS,
+    ROLE_MODIFIERS,
+    ROLE_NARROWERS,
+    ROLE_PHRASE_WORDS,
+    TITLE_HEADS,
+)
 
 # A word of a personal name: "Farhan", "Bakare-Ise", "O'Brien", or initials "AS", "R".
 _NAME_WORD = r"(?:[A-Z][a-z]+(?:['’-][A-Z]?[a-z]+)*|[A-Z]{1,3}\.?)"
@@ -29,8 +35,7 @@ _WORD_BEFORE_NAME = re.compile(rf"(?<![\w-])(?P<title>[A-Za-z]+)\.?[ ]+(?=(?P<na
 # A name, a comma and lower-case words that may name an office ("Tunde Bakare-Ise, governor of ...").
 _NAME_BEFORE_COMMA = re.compile(rf"(?<![\w-])(?P<name>{_NAME}),[ ]+(?=[a-z])")
 _LOWER_WORDS = re.compile(r"[a-z][a-z-]*(?:[ ][a-z][a-z-]*){0,5}")
-_ROLE_PHRASE_WORDS = frozenset(tuple(phrase.split()) for phrases in ROLES.values() for phrase in phrases)
-_LONGEST_ROLE = max(len(words) for words in _ROLE_PHRASE_WORDS)
+_LONGEST_ROLE = max(len(words) for words in ROLE_PHRASE_WORDS)
 # Words that may come between the comma and the office ("the", "a", "former", "deputy"),
 # at most this many: ", said the minister" is no apposition.
 _OFFICE_LEAD = ROLE_DETERMINERS | ROLE_NARROWERS | ROLE_MODIFIERS
@@ -98,7 +103,7 @@ def office_follows(text: str, end: int) -> bool:
     first = 0
     while first < min(_OFFICE_LEAD_WORDS, len(words) - 1) and words[first] in _OFFICE_LEAD:
         first += 1
-    return any(words[first : first + size] in _ROLE_PHRASE_WORDS for size in range(1, _LONGEST_ROLE + 1))
+    return any(words[first : first + size] in ROLE_PHRASE_WORDS for size in range(1, _LONGEST_ROLE + 1))
 
 
 def _is_unseen_name(span: Span, taken: set[int]) -> bool:

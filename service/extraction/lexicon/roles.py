@@ -152,6 +152,9 @@ ROLE_DETERMINERS = frozenset(
     {"the", "a", "an", "this", "that", "his", "her", "its", "their", "our", "your", "my", "new", "then"}
 )
 
+# Each role phrase as its words, for matching against words already split ("prime minister").
+ROLE_PHRASE_WORDS = frozenset(tuple(phrase.split()) for phrases in ROLES.values() for phrase in phrases)
+
 
 def _words_of_titles() -> frozenset[str]:
     words = {word for phrases in ROLES.values() for phrase in phrases for word in phrase.split()}

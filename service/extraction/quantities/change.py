@@ -27,8 +27,9 @@ def change_of(index: DocIndex, amount: Amount) -> str | None:
         return "decrease" if amount.value < 0 else "increase"
     first = token_at(index, amount.start)
     start = _before_baseline(doc, first.i)
+    ratio = _ratio(index, amount)
     for k in range(start - 1, max(-1, start - 1 - CHANGE_WINDOW), -1):
-        direction = _change_word(doc[k], amount, _ratio(index, amount))
+        direction = _change_word(doc[k], amount, ratio)
         if direction is not None:
             return direction or None
         if doc[k].lower_ not in _GAP_WORDS and not doc[k].is_punct:

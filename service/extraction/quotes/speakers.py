@@ -16,17 +16,13 @@ from service.extraction.lexicon import quotes as lex
 from service.extraction.model import Entity, Speaker
 from service.extraction.quotes.cues import is_cue, phrase_extent
 from service.extraction.quotes.mentions import MentionIndex
-from service.extraction.lexicon.roles import HONORIFICS, RANKS, ROLE_MODIFIERS, ROLE_NARROWERS, ROLES
+from service.extraction.lexicon import roles as roles_lex
 from service.extraction.roles import parse_role, role_candidates
 
-# Words of titles, offices and honorifics, which stand before a name without being part of it.
-TITLE_WORDS = (
-    frozenset(word for phrases in ROLES.values() for phrase in phrases for word in phrase.split())
-    | HONORIFICS
-    | RANKS
-    | ROLE_MODIFIERS
-    | ROLE_NARROWERS
-)
+# Words of titles, offices and honorifics, which stand before a name without being part of it: the
+# roles lexicon's title words, plus the narrowing words ("former", "ex") and the joining words of a
+# title ("of", "for", "the"), none of which start a person's name here.
+TITLE_WORDS = roles_lex.TITLE_WORDS | roles_lex.ROLE_NARROWERS | roles_lex.TITLE_JOINERS
 # Speaker mention start → the entity it resolved to (None when it named none).
 EarlierSpeakers = dict[int, Entity | None]
 
